@@ -97,14 +97,15 @@ def parse_number(value: object, *, minimum: float | None = None, maximum: float 
 
 
 def fr(x: float, digits: int = 2, unit: str | None = None) -> str:
-    """French display: decimal comma, thin grouping, trailing zeros trimmed; ``fr(2.50, unit="mL")`` -> ``"2,5 mL"``."""
+    """French display: decimal comma, thin-space grouping from 10 000 up, trailing zeros trimmed; ``fr(2.50, unit="mL")`` -> ``"2,5 mL"``."""
     if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
         text = "—"
     else:
         rounded = round(float(x), digits)
+        sep = "\u202f" if abs(rounded) >= 10_000 else ""  # French usage: 1958, 2500, but 10 000
         if rounded == int(rounded) and abs(rounded) < 1e15:
-            text = f"{int(rounded):,}".replace(",", "\u202f")
+            text = f"{int(rounded):,}".replace(",", sep)
         else:
             whole = f"{rounded:,.{digits}f}".rstrip("0").rstrip(".")
-            text = whole.replace(",", "\u202f").replace(".", ",")
+            text = whole.replace(",", sep).replace(".", ",")
     return f"{text}{NBSP}{unit}" if unit else text

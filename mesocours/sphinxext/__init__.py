@@ -1,0 +1,22 @@
+"""Sphinx directives that render course pages from data/ (objectives, plan, glossary, reference tables).
+
+Directives: ``objectifs <chapter-id>``, ``plan-du-cours``, ``glossaire``, ``tableau-produits``,
+``tableau-textes``, ``tableau-etudes``, ``tableau-epidemies``, ``tableau-complications``.
+The text they show is produced by the pure functions of :mod:`mesocours.sphinxext.render`.
+Config value ``mesocours_data_dir`` (default: the repository's ``data/``) points to another data folder.
+"""
+
+from __future__ import annotations
+
+
+def setup(app):
+    from mesocours.sphinxext.directives import DIRECTIVES, merge_info, outdated_by_new_files, purge_doc
+
+    if "mesocours_data_dir" not in app.config:  # shared with the other mesocours extension
+        app.add_config_value("mesocours_data_dir", None, "env")
+    for name, cls in DIRECTIVES.items():
+        app.add_directive(name, cls)
+    app.connect("env-get-outdated", outdated_by_new_files)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

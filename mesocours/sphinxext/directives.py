@@ -1,0 +1,197 @@
+"""Sphinx directives that render course pages from data/ at build time.
+
+Each directive loads the collections it needs from the data folder (config value
+``mesocours_data_dir``, default ``mesocours.data.DATA_DIR``), calls a pure
+``render_*`` function of :mod:`mesocours.sphinxext.render`, parses the rST it
+returns in place, and records every data file it read with
+``env.note_dependency`` so that editing data/ rebuilds the page.
+
+Pages are MyST (``.md``, ``.ipynb``): there ``state.nested_parse`` parses
+Markdown, so the rST is wrapped in an ``{eval-rst}`` fence; in an ``.rst``
+page it is parsed directly.  Either way a generated ``glossary`` registers its
+terms book-wide and ``:cite:p:`` roles resolve to the one bibliography.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from mesocours import data as meso_data
+from mesocours.sphinxext import render
+
+logger = logging.getLogger(__name__)
+
+
+def data_dir(env: Any) -> Path:
+    """The data folder for this build (``mesocours_data_dir``, relative to the conf dir)."""
+    configured = getattr(env.config, "mesocours_data_dir", None)
+    if not configured:
+        return meso_data.DATA_DIR
+    p = Path(configured)
+    return p if p.is_absolute() else Path(env.app.confdir) / p
+
+
+def collection_files(name: str, folder: Path) -> tuple[str, ...]:
+    """The files a collection is read from right now (absolute paths, sorted)."""
+    coll = meso_data.COLLECTIONS[name]
+    return tuple(str(p) for p in meso_data._files(folder, coll.path))
+
+
+def load_course(env: Any, names: tuple[str, ...]) -> meso_data.Course:
+    """A Course holding only ``names`` (other collections stay empty); records the dependencies.
+
+    Each file read is an ``env.note_dependency`` (an edit rebuilds the page); the list of files is
+    kept too, so that a file that appears or disappears (a new glossary part, products.yml created
+    later) also rebuilds the page (see :func:`outdated_by_new_files`).
+    """
+    folder = data_dir(env)
+    loaded = {}
+    watched = _watched(env).setdefault(env.docname, {})
+    for name in names:
+        files = collection_files(name, folder)
+        for path in files:
+            env.note_dependency(path)
+        watched[(str(folder), name)] = files
+        loaded[name] = meso_data.load_collection(name, folder)
+    return meso_data.Course(**loaded)
+
+
+def _watched(env: Any) -> dict[str, dict[tuple[str, str], tuple[str, ...]]]:
+    if not hasattr(env, "mesocours_watched"):
+        env.mesocours_watched = {}
+    return env.mesocours_watched
+
+
+def note_linked_docs(env: Any, candidates: list[str]) -> None:
+    """Remember which chapter pages existed when this page was read (links vs. plain « à venir »)."""
+    present = tuple(d for d in candidates if d in env.found_docs)
+    _watched(env).setdefault(env.docname, {})[("docs", "")] = (tuple(candidates), present)
+
+
+def outdated_by_new_files(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: pages whose collections gained or lost a file, or whose linked
+    chapter pages appeared or disappeared, since they were read."""
+    out = []
+    for docname, watched in _watched(env).items():
+        if docname in removed:
+            continue
+        for (folder, name), files in watched.items():
+            if folder == "docs":
+                candidates, present = files
+                now = tuple(d for d in candidates if d in env.found_docs)
+                if now != present:
+                    out.append(docname)
+                    break
+            elif collection_files(name, Path(folder)) != files:
+                out.append(docname)
+                break
+    return out
+
+
+def purge_doc(app, env, docname) -> None:
+    _watched(env).pop(docname, None)
+
+
+def merge_info(app, env, docnames, other) -> None:
+    theirs = getattr(other, "mesocours_watched", {})
+    for docname in docnames:
+        if docname in theirs:
+            _watched(env)[docname] = theirs[docname]
+
+
+def _is_myst(state: Any) -> bool:
+    try:
+        from myst_parser.mocking import MockState
+    except ImportError:  # pragma: no cover - myst is always there under Jupyter Book
+        return False
+    return isinstance(state, MockState)
+
+
+class DataDirective(SphinxDirective):
+    """Base: subclasses implement ``rst()``; this parses it and reports data errors in French."""
+
+    has_content = False
+    collections: tuple[str, ...] = ()
+
+    def rst(self, course: meso_data.Course) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            course = load_course(self.env, self.collections)
+            text = self.rst(course)
+        except meso_data.DataError as err:
+            raise self.error(f"{self.name} : {err}") from None
+        except render.UnknownChapter as err:
+            raise self.error(f"{self.name} : {err}") from None
+        return self.parse(text)
+
+    def parse(self, text: str) -> list[nodes.Node]:
+        if _is_myst(self.state):
+            text = "``````{eval-rst}\n" + text + "\n``````"
+        source = self.get_source_info()[0]
+        block = StringList(text.splitlines(), source=source)
+        holder = nodes.Element()
+        self.state.nested_parse(block, self.content_offset, holder)
+        return holder.children
+
+
+class ObjectifsDirective(DataDirective):
+    """``{objectifs} <chapter-id>``: the learning-objectives box of a chapter."""
+
+    required_arguments = 1
+    collections = ("chapters",)
+
+    def rst(self, course):
+        note_linked_docs(self.env, [c.doc for c in course.chapters])
+        return render.render_objectifs(course, self.arguments[0].strip(), self.env.found_docs)
+
+
+class PlanDirective(DataDirective):
+    """``{plan-du-cours}``: parts and chapters with their status (home page)."""
+
+    collections = ("parts", "chapters")
+
+    def rst(self, course):
+        note_linked_docs(self.env, [c.doc for c in course.chapters])
+        return render.render_plan(course, self.env.found_docs)
+
+
+class GlossaireDirective(DataDirective):
+    """``{glossaire}``: a Sphinx glossary of every term in data/glossary/*.yml."""
+
+    collections = ("glossary",)
+
+    def rst(self, course):
+        def unknown(term: str, target: str) -> None:
+            logger.warning(
+                f"glossaire : « {term} » renvoie (see_also) à « {target} », absent du glossaire",
+                location=self.get_location(), type="mesocours", subtype="glossaire",
+            )
+
+        return render.render_glossaire(course, on_unknown=unknown)
+
+
+def _table_directive(name: str) -> type[DataDirective]:
+    func, colls = render.RENDERERS[name]
+    cls = type(
+        func.__name__.replace("render_", "").title() + "Directive",
+        (DataDirective,),
+        {"collections": colls, "rst": lambda self, course: func(course), "__doc__": func.__doc__},
+    )
+    return cls
+
+
+DIRECTIVES: dict[str, type[DataDirective]] = {
+    "objectifs": ObjectifsDirective,
+    "plan-du-cours": PlanDirective,
+    "glossaire": GlossaireDirective,
+    **{name: _table_directive(name) for name in render.RENDERERS},
+}
+

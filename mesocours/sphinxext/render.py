@@ -1,0 +1,460 @@
+"""Pure functions that turn course data into reStructuredText.
+
+Every ``render_<thing>(course, ...) -> str`` takes a :class:`mesocours.data.Course`
+(or the records it needs) and returns rST text, with no Sphinx import: the
+directives in :mod:`mesocours.sphinxext.directives` parse that text in place.
+Citations are sphinxcontrib-bibtex roles (``:cite:p:`key```), glossary cross
+references ``:term:``, chapter links ``:doc:`` with absolute docnames.
+
+Free text coming from data/ goes through :func:`rst_text` so that a stray
+``*``, ``|`` or backtick cannot break the page; ``*emphasis*`` written in data
+(e.g. ``*M. chelonae*``) is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Container, Iterable, Sequence
+from typing import Any
+
+from mesocours.data import Course, GlossaryTerm
+from mesocours.numbers import NBSP, fr
+
+NNBSP = "\u202f"
+
+# --------------------------------------------------------------------------
+# Small text helpers
+# --------------------------------------------------------------------------
+_EMPH_RE = re.compile(r"(?<![\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?![\w*])")
+_LINE_START_RE = re.compile(
+    r"^(?:[-+•:>#|.]|\*(?=\s|$)|\d+[.)]\s|[A-Za-z][.)]\s|[ivxlcdmIVXLCDM]+[.)]\s|\(\w+\)\s)"
+)
+
+
+def _escape_plain(text: str) -> str:
+    text = text.replace("\\", "\\\\")
+    for ch in "`*|_[]<>":
+        text = text.replace(ch, "\\" + ch)
+    return text.replace("::", ":\\:")  # "::" would announce a literal block
+
+
+def _may_open(ch: str) -> bool:
+    """Whether ``ch`` may precede an inline-markup start-string (docutils rules)."""
+    return ch == "" or ch.isspace() or ch in "-:/'\"<([{" or unicodedata.category(ch) in ("Ps", "Pi", "Pf", "Pd", "Po")
+
+
+def _may_close(ch: str) -> bool:
+    """Whether ``ch`` may follow an inline-markup end-string (docutils rules)."""
+    return ch == "" or ch.isspace() or ch in "-.,:;!?\\/'\")]}>" or unicodedata.category(ch) in ("Pe", "Pi", "Pf", "Pd", "Po")
+
+
+def emphasis_spans(s: str) -> list[re.Match]:
+    """``*emph*`` spans of ``s`` that rST reads as emphasis."""
+    return [m for m in _EMPH_RE.finditer(s)
+            if _may_open(s[m.start() - 1: m.start()]) and _may_close(s[m.end(): m.end() + 1])]
+
+
+def rst_text(text: Any) -> str:
+    """One line of inline rST from free text: collapsed whitespace, markup escaped, ``*emph*`` kept."""
+    s = " ".join(str(text).split())
+    out: list[str] = []
+    pos = 0
+    for m in emphasis_spans(s):
+        out.append(_escape_plain(s[pos:m.start()]))
+        out.append("*" + _escape_plain(m.group(1)) + "*")
+        pos = m.end()
+    out.append(_escape_plain(s[pos:]))
+    res = "".join(out)
+    if _LINE_START_RE.match(res):
+        res = "\\" + res  # would start a list, a field, a quote... in rST
+    return res
+
+
+def cite(keys: Iterable[str]) -> str:
+    """Parenthetical sphinxcontrib-bibtex citation of ``keys`` (empty string if none)."""
+    keys = [k for k in dict.fromkeys(keys) if k]
+    return f":cite:p:`{','.join(keys)}`" if keys else ""
+
+
+def _doc_title(text: str) -> str:
+    """Text usable as the explicit title or target of a ``:doc:`` / ``:term:`` role."""
+    s = " ".join(text.split()).replace("\\", "/").replace("`", "’")
+    return s.replace("<", "‹").replace(">", "›")
+
+
+def french_sort_key(text: str) -> tuple[str, str]:
+    """Sort key for French collation at the first level: accents, case, hyphens ignored.
+
+    ``sorted(["épiderme", "Ester", "excipient"], key=french_sort_key)`` ->
+    ``["épiderme", "Ester", "excipient"]``; œ/æ sort as oe/ae.
+    """
+    s = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    base = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
+    base = re.sub(r"[^\w]+", " ", base.casefold()).strip()
+    return base, text
+
+
+_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"]
+
+
+def fr_date(iso: str | None) -> str:
+    """``"2011-02-17"`` -> ``"17 février 2011"``, ``"2007-06"`` -> ``"juin 2007"``, ``"1958"`` -> ``"1958"``."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    year = parts[0]
+    if len(parts) == 1:
+        return year
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {year}"
+    day = int(parts[2])
+    return f"{'1er' if day == 1 else day}{NBSP}{month} {year}"
+
+
+def fr_duration(minutes: int) -> str:
+    """Study time as French readers write it: 45 -> ``45 min``, 60 -> ``1 h``, 75 -> ``1 h 15``."""
+    h, m = divmod(int(minutes), 60)
+    if h == 0:
+        return f"{m}{NBSP}min"
+    if m == 0:
+        return f"{h}{NBSP}h"
+    return f"{h}{NBSP}h{NBSP}{m:02d}"
+
+
+def _indent(text: str, n: int) -> str:
+    pad = " " * n
+    return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
+
+
+def list_table(header: Sequence[str], rows: Sequence[Sequence[str]], *, widths: Sequence[int] | None = None,
+               css_class: str = "tableau-donnees", caption: str = "") -> str:
+    """An rST ``list-table``; each cell is rST (may contain several lines, e.g. a bullet list)."""
+    lines = [f".. list-table:: {caption}".rstrip(), "   :header-rows: 1", f"   :class: {css_class}"]
+    if widths:
+        lines.append("   :widths: " + " ".join(str(w) for w in widths))
+    lines.append("")
+    for row in [list(header), *rows]:
+        for j, cell in enumerate(row):
+            cell = cell if cell and cell.strip() else "—"
+            first, *rest = cell.splitlines()
+            lines.append(("   * - " if j == 0 else "     - ") + first)
+            for r in rest:
+                lines.append(("       " + r) if r.strip() else "")
+    return "\n".join(lines) + "\n"
+
+
+def _bullets(items: Sequence[str]) -> str:
+    """A bullet list (rST) of already-rendered items; a single item stays a plain paragraph."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return "\n".join(f"- {i}" for i in items)
+
+
+def _with_cite(text: str, sources: Iterable[str]) -> str:
+    c = cite(sources)
+    return f"{text} {c}" if c else text
+
+
+def _empty(sentence: str) -> str:
+    return sentence + "\n"
+
+
+def _caution(title: str, body: str) -> str:
+    return f".. admonition:: {title}\n   :class: caution\n\n{_indent(body, 3)}\n"
+
+
+# --------------------------------------------------------------------------
+# Objectives box, course plan
+# --------------------------------------------------------------------------
+class UnknownChapter(KeyError):
+    """The chapter id given to ``objectifs`` is not in data/chapters.yml."""
+
+    def __str__(self) -> str:  # French: shown to authors in the build log
+        return f"chapitre inconnu « {self.args[0]} » (absent de data/chapters.yml)"
+
+
+def _chapter_label(ch: Any) -> str:
+    return f"{ch.number}. {ch.title}"
+
+
+def _chapter_ref(ch: Any, known_docs: Container[str]) -> str:
+    """A :doc: link to a chapter when its page exists in this build, plain text otherwise."""
+    if ch.doc in known_docs and ch.status == "publie":
+        return f":doc:`{_doc_title(_chapter_label(ch))} </{ch.doc}>`"
+    return f"{rst_text(_chapter_label(ch))} (à venir)"
+
+
+def render_objectifs(course: Course, chapter_id: str, known_docs: Container[str] = frozenset()) -> str:
+    """The « Objectifs d’apprentissage » box of one chapter (objectives, study time, prerequisites)."""
+    chapters = {c.id: c for c in course.chapters}
+    if chapter_id not in chapters:
+        raise UnknownChapter(chapter_id)
+    ch = chapters[chapter_id]
+    body = [f"À la fin de ce chapitre, vous saurez{NBSP}:", ""]
+    body += [f"- {rst_text(o)}" for o in ch.objectives]
+    body += ["", f"**Durée d’étude{NBSP}:** {fr_duration(ch.study_time_min)}", ""]
+    if ch.prerequisites:
+        refs = [_chapter_ref(chapters[p], known_docs) if p in chapters else rst_text(p) for p in ch.prerequisites]
+        body.append(f"**Prérequis{NBSP}:** " + f"{NBSP}; ".join(refs) + ".")
+    else:
+        body.append(f"**Prérequis{NBSP}:** aucun.")
+    return ".. admonition:: Objectifs d’apprentissage\n   :class: objectifs tip\n\n" + _indent("\n".join(body), 3) + "\n"
+
+
+_PART_STATUS = {"publiee": "publiée", "a_venir": "à venir"}
+
+
+def render_plan(course: Course, known_docs: Container[str] = frozenset()) -> str:
+    """The course plan for the home page: parts, their chapters, status and study time."""
+    if not course.parts:
+        return _empty("Le plan du cours n’est pas encore disponible.")
+    out: list[str] = []
+    for i, part in enumerate(course.parts, 1):
+        out.append(f".. rubric:: Partie {i}{NBSP}— {rst_text(part.title)} ({_PART_STATUS[part.status]})")
+        out.append("")
+        chapters = sorted((c for c in course.chapters if c.part == part.id), key=lambda c: c.number)
+        if not chapters:
+            out.append("Chapitres en préparation.")
+            out.append("")
+            continue
+        for ch in chapters:
+            if ch.doc in known_docs and ch.status == "publie":
+                item = f":doc:`{_doc_title(_chapter_label(ch))} </{ch.doc}>`{NBSP}— publié"
+            else:
+                item = f"{rst_text(_chapter_label(ch))}{NBSP}— à venir"
+            out.append(f"- {item} ({fr_duration(ch.study_time_min)})")
+        out.append("")
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# Glossary
+# --------------------------------------------------------------------------
+def sorted_terms(terms: Iterable[GlossaryTerm]) -> list[GlossaryTerm]:
+    return sorted(terms, key=lambda t: french_sort_key(t.term))
+
+
+def render_glossaire(course: Course, on_unknown: Callable[[str, str], None] | None = None) -> str:
+    """A Sphinx ``glossary`` of every term, in French alphabetical order (accents ignored).
+
+    ``see_also`` entries become ``:term:`` links; an entry that is not a term of the glossary
+    stays plain text and is reported through ``on_unknown(term, target)``.
+    """
+    terms = sorted_terms(course.glossary)
+    if not terms:
+        return _empty("Le glossaire ne contient encore aucun terme.")
+    known = {t.term for t in terms}
+    lines = [".. glossary::", ""]
+    for t in terms:
+        lines.append("   " + _escape_plain(" ".join(t.term.split())))
+        para = _with_cite(rst_text(t.definition), t.sources)
+        lines.append("      " + para)
+        if t.see_also:
+            refs = []
+            for target in t.see_also:
+                if target in known:
+                    refs.append(f":term:`{_doc_title(target)}`")
+                else:
+                    refs.append(rst_text(target))
+                    if on_unknown:
+                        on_unknown(t.term, target)
+            lines.append("")
+            lines.append(f"      *Voir aussi{NBSP}:* " + ", ".join(refs) + ".")
+        lines.append("")
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# Products
+# --------------------------------------------------------------------------
+PRODUCT_STATUS = {
+    "amm": "AMM en vigueur",
+    "amm_restreinte": "AMM maintenue, indications restreintes",
+    "amm_suspendue": "AMM suspendue ou retirée",
+    "dispositif_medical": "dispositif médical (marquage CE), pas un médicament",
+    "sans_amm": "sans AMM en France",
+    "interdit": "usage interdit",
+}
+EVENT_CHANGE = {
+    "retrait": "retrait", "suspension": "suspension", "restriction": "restriction",
+    "interdiction": "interdiction", "indication_supprimee": "indication supprimée", "autre": "décision",
+}
+CAUTION_PRODUCTS = (
+    "Ce tableau reproduit des données d’étiquetage (RCP, décisions des agences) avec leurs sources."
+    " Ce ne sont **pas** des recommandations de dose, et la présence d’un produit dans ce tableau ne"
+    f" signifie pas que son emploi en mésothérapie soit autorisé{NBSP}: comparez la voie employée aux"
+    " voies de l’AMM et lisez le statut du produit aujourd’hui."
+)
+
+
+def _presentation(p: Any) -> str:
+    parts = [f"{rst_text(p.brand)} {rst_text(p.strength)}", "voies" + NBSP + ": " + ", ".join(rst_text(r) for r in p.routes)]
+    if p.marketed is False:
+        parts.append("non commercialisé")
+    return _with_cite(" — ".join(parts), p.sources)
+
+
+def render_produits(course: Course) -> str:
+    """Product table: class, presentations, AMM routes, status today, dated regulatory events, sources."""
+    out = [_caution("Données d’étiquetage, pas des doses", CAUTION_PRODUCTS), ""]
+    if not course.products:
+        out.append("Aucun produit n’est encore décrit dans les données du cours.")
+        return "\n".join(out) + "\n"
+    rows = []
+    for p in sorted(course.products, key=lambda p: french_sort_key(p.name)):
+        events = [
+            _with_cite(f"**{fr_date(e.date)}**{NBSP}— {rst_text(e.agency)}, {EVENT_CHANGE[e.change]}{NBSP}: {rst_text(e.what)}",
+                       e.sources)
+            for e in sorted(p.regulatory_events, key=lambda e: e.date)
+        ]
+        status = f"**{PRODUCT_STATUS[p.status]}**{NBSP}: {rst_text(p.status_note)}"
+        rows.append([
+            f"**{rst_text(p.name)}**",
+            rst_text(p.klass),
+            _bullets([_presentation(x) for x in p.presentations]) or "aucune présentation décrite",
+            ", ".join(rst_text(r) for r in p.amm_routes) or "—",
+            status,
+            _bullets(events) or "aucun",
+            cite(p.sources),
+        ])
+    out.append(list_table(
+        ["Produit", "Classe", "Présentations", "Voies de l’AMM", "Statut aujourd’hui", "Événements réglementaires", "Sources"],
+        rows, widths=[10, 10, 22, 8, 18, 24, 8]))
+    return "\n".join(out)
+
+
+# --------------------------------------------------------------------------
+# Legal texts
+# --------------------------------------------------------------------------
+LEGAL_KIND = {
+    "loi": "loi", "decret": "décret", "arrete": "arrêté", "article_de_code": "article de code",
+    "decision_de_justice": "décision de justice", "avis": "avis", "decision_administrative": "décision administrative",
+}
+JURISDICTION = {"FR": "France", "BE": "Belgique", "UE": "Union européenne"}
+
+
+def render_textes(course: Course) -> str:
+    """Legal texts: reference, date, what it requires or forbids, whom it binds, status, sources."""
+    if not course.legal_texts:
+        return _empty("Aucun texte juridique n’est encore décrit dans les données du cours.")
+    rows = []
+    for t in sorted(course.legal_texts, key=lambda t: (t.date, french_sort_key(t.reference))):
+        rows.append([
+            f"**{rst_text(t.reference)}**\n\n{LEGAL_KIND[t.kind]}, {JURISDICTION[t.jurisdiction]}",
+            fr_date(t.date),
+            rst_text(t.rule),
+            rst_text(t.binds),
+            rst_text(t.status),
+            cite(t.sources),
+        ])
+    return list_table(["Référence", "Date", "Ce qu’il impose ou interdit", "Qui est tenu", "Statut", "Sources"],
+                      rows, widths=[16, 10, 34, 16, 14, 10])
+
+
+# --------------------------------------------------------------------------
+# Studies
+# --------------------------------------------------------------------------
+STUDY_KIND = {
+    "essai_randomise": "essai randomisé", "essai_non_randomise": "essai non randomisé", "etude_pilote": "étude pilote",
+    "serie_de_cas": "série de cas", "revue_systematique": "revue systématique", "meta_analyse": "méta-analyse",
+    "revue_narrative": "revue narrative", "consensus": "consensus d’experts", "rapport_institutionnel": "rapport institutionnel",
+    "investigation_epidemie": "investigation d’épidémie",
+}
+BIAS = {"faible": "faible", "modere": "modéré", "eleve": "élevé", "non_applicable": "non applicable", "non_evalue": "non évalué"}
+
+
+def _sham(value: bool | None) -> str:
+    return {True: "oui", False: "non", None: "non précisé"}[value]
+
+
+def render_etudes(course: Course) -> str:
+    """Studies: label, year, design, n, comparator, sham, main result, risk of bias (and who judged it), sources."""
+    if not course.studies:
+        return _empty("Aucune étude n’est encore décrite dans les données du cours.")
+    rows = []
+    for s in sorted(course.studies, key=lambda s: (s.year, french_sort_key(s.label))):
+        n = fr(s.n) if s.n else "non précisé"
+        if s.n and s.n_analysed and s.n_analysed != s.n:
+            n += f" ({fr(s.n_analysed)} analysés)"
+        rob = s.risk_of_bias
+        rows.append([
+            f"**{rst_text(s.label)}**\n\n{rst_text(s.indication)}",
+            str(s.year),
+            f"{STUDY_KIND[s.kind]}{NBSP}: {rst_text(s.design)}",
+            n,
+            rst_text(s.comparator) if s.comparator else "aucun",
+            _sham(s.sham),
+            rst_text(s.main_result),
+            f"**{BIAS[rob.judgement]}** (jugé par{NBSP}: {rst_text(rob.by)}){NBSP}: {rst_text(rob.rationale)}",
+            cite(s.sources),
+        ])
+    return list_table(["Étude", "Année", "Plan", "n", "Comparateur", "Procédure fictive", "Résultat principal",
+                       "Risque de biais", "Sources"], rows, widths=[10, 5, 14, 5, 12, 6, 22, 18, 8])
+
+
+# --------------------------------------------------------------------------
+# Outbreaks, complications
+# --------------------------------------------------------------------------
+def _period(start: str, end: str | None) -> str:
+    return f"{fr_date(start)}{NBSP}– {fr_date(end)}" if end and end != start else fr_date(start)
+
+
+def render_epidemies(course: Course) -> str:
+    """Documented outbreaks: place, period, organisms, cases / exposed, setting, cause, sources."""
+    if not course.outbreaks:
+        return _empty("Aucune épidémie n’est encore décrite dans les données du cours.")
+    rows = []
+    for o in sorted(course.outbreaks, key=lambda o: (o.start, french_sort_key(o.place))):
+        cases = f"{fr(o.cases)} cas" + (f" sur {fr(o.exposed)} personnes exposées" if o.exposed else "")
+        organisms = ", ".join(f"*{_escape_plain(x.strip('*'))}*" for x in o.organisms)
+        rows.append([
+            f"**{rst_text(o.place)}** ({rst_text(o.country)})",
+            _period(o.start, o.end),
+            organisms,
+            cases,
+            rst_text(o.setting),
+            rst_text(o.cause),
+            cite(o.sources),
+        ])
+    return list_table(["Lieu", "Période", "Germes", "Cas", "Contexte", "Cause retenue", "Sources"], rows,
+                      widths=[12, 12, 14, 12, 16, 24, 10])
+
+
+COMPLICATION_TYPE = {
+    "infectieuse": "infectieuse", "allergique": "allergique", "locale": "locale", "systemique": "systémique",
+    "toxique": "toxique", "cicatricielle": "cicatricielle", "autre": "autre",
+}
+
+
+def render_complications(course: Course) -> str:
+    """Complications: label, type, frequency as measured (or not), mechanism, prevention, sources."""
+    if not course.complications:
+        return _empty("Aucune complication n’est encore décrite dans les données du cours.")
+    rows = []
+    for c in sorted(course.complications, key=lambda c: french_sort_key(c.label)):
+        rows.append([
+            f"**{rst_text(c.label)}**",
+            COMPLICATION_TYPE[c.type],
+            rst_text(c.frequency),
+            rst_text(c.mechanism),
+            rst_text(c.prevention),
+            cite(c.sources),
+        ])
+    return list_table(["Complication", "Type", "Fréquence", "Mécanisme", "Prévention", "Sources"], rows,
+                      widths=[14, 8, 14, 24, 28, 12])
+
+
+RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
+    "tableau-produits": (render_produits, ("products",)),
+    "tableau-textes": (render_textes, ("legal_texts",)),
+    "tableau-etudes": (render_etudes, ("studies",)),
+    "tableau-epidemies": (render_epidemies, ("outbreaks",)),
+    "tableau-complications": (render_complications, ("complications",)),
+}
+"""Table directives: name -> (render function, collections it reads)."""

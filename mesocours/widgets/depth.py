@@ -1,0 +1,92 @@
+"""Depth explorer: body site, needle length, angle, inserted fraction -> depth and layer reached."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from mesocours.models.depth import UNMEASURED_SITES, needle_depth_mm, short_citation, site_profile, sites, layer_at
+from mesocours.numbers import InputError, fr
+from mesocours.plots.depth import depth_comparison, depth_figure
+from mesocours.widgets.common import STYLE, View, read_number, text_field
+
+DEPTH_SCENARIOS = {
+    "visage-lombaire": (
+        "Même geste (aiguille de 4 mm à 30°, soit 2 mm de profondeur) sur la pommette et sur le dos. "
+        "Aucune épaisseur lombaire n’a pu être vérifiée : le haut du dos (région suprascapulaire, "
+        "Laurent et al. 2007) sert de site dorsal de comparaison."
+    ),
+    "4mm-90-45": "Aiguille de 4 mm enfoncée entièrement à 90° puis à 45° sur l’abdomen (mesures de Gibney et al. 2010).",
+    "13mm-30": "Aiguille de 13 mm à 30°, enfoncée entièrement puis à moitié, sur la cuisse (mesures de Gibney et al. 2010).",
+}
+
+_SCENARIO_PANELS = {
+    "visage-lombaire": [("visage_pommette", 4, 30, 1.0, "Pommette"),
+                        ("suprascapulaire", 4, 30, 1.0, "Haut du dos (pas de mesure lombaire)")],
+    "4mm-90-45": [("abdomen", 4, 90, 1.0, "4 mm à 90°"), ("abdomen", 4, 45, 1.0, "4 mm à 45°")],
+    "13mm-30": [("cuisse", 13, 30, 1.0, "13 mm à 30°, entièrement"), ("cuisse", 13, 30, 0.5, "13 mm à 30°, à moitié")],
+}
+
+
+def sources_html(profile) -> str:
+    notes = "".join(f"<li>{html.escape(n)}</li>" for n in profile.notes)
+    return f"<div><strong>Sources des épaisseurs ({html.escape(profile.label)})</strong><ul>{notes}</ul></div>"
+
+
+def unmeasured_html() -> str:
+    items = "".join(f"<li>{html.escape(label)} : {html.escape(why)}</li>" for label, why, _ in UNMEASURED_SITES.values())
+    return f"<details><summary>Sites sans mesure vérifiée</summary><ul>{items}</ul></details>"
+
+
+class DepthExplorer(View):
+    def __init__(self, site: str = "abdomen", length: str = "4", angle: str = "45", fraction: str = "1"):
+        self.site = widgets.Dropdown(options=[(label, sid) for sid, label in sites()], value=site,
+                                     description="Site anatomique", style=STYLE)
+        self.length = text_field("Longueur d’aiguille (mm)", length)
+        self.angle = text_field("Angle avec la peau (°)", angle)
+        self.fraction = text_field("Fraction insérée (0 à 1)", fraction)
+        self.formula = widgets.HTMLMath(
+            value=r"Profondeur atteinte : $p = L \times f \times \sin\theta$ "
+                  r"($L$ longueur, $f$ fraction insérée, $\theta$ angle avec la peau)")
+        super().__init__([self.site, self.length, self.angle, self.fraction, self.formula])
+        self.update()
+
+    def compute(self):
+        length = read_number(self.length, minimum=0, strict_min=True, maximum=100, name="la longueur")
+        angle = read_number(self.angle, minimum=0, maximum=90, name="l’angle")
+        frac = read_number(self.fraction, minimum=0, maximum=1, name="la fraction insérée")
+        depth = needle_depth_mm(length, angle, frac)
+        layer = layer_at(self.site.value, depth)
+        profile = layer.profile
+        fig = depth_figure(profile, length, angle, frac)
+        result = (f"Profondeur atteinte : <strong>{fr(depth, 2, 'mm')}</strong> "
+                  f"({fr(length, 2)} × {fr(frac, 2)} × sin {fr(angle, 1)}°) ; "
+                  f"la pointe est dans : <strong>{html.escape(layer.label)}</strong>.")
+        alt = (f"Coupe de la peau, {profile.label} : épiderme et derme {fr(profile.skin_mm, 2, 'mm')}, "
+               f"aiguille de {fr(length, 1, 'mm')} à {fr(angle, 0)}°, pointe à {fr(depth, 2, 'mm')}, dans : {layer.label}.")
+        return fig, alt, result, sources_html(profile) + unmeasured_html()
+
+
+def depth_explorer(**kwargs) -> DepthExplorer:
+    """The live widget (a VBox). Keyword arguments set initial values (site, length, angle, fraction)."""
+    return DepthExplorer(**kwargs)
+
+
+def depth_scenario(name: str) -> Figure:
+    """A named static figure for the book (see DEPTH_SCENARIOS for captions)."""
+    if name not in _SCENARIO_PANELS:
+        raise InputError(f"Scénario inconnu « {name} » : choisissez parmi {', '.join(DEPTH_SCENARIOS)}.")
+    panels = [(site_profile(s), length, angle, frac, title) for s, length, angle, frac, title in _SCENARIO_PANELS[name]]
+    return depth_comparison(panels, "Profondeur atteinte selon le site et le geste")
+
+
+def scenario_sources(name: str) -> str:
+    """Plain-text source line to print under a scenario figure."""
+    keys: list[str] = []
+    for s, *_ in _SCENARIO_PANELS[name]:
+        for k in site_profile(s).sources:
+            if k not in keys:
+                keys.append(k)
+    return "Épaisseurs : " + " ; ".join(short_citation(k) for k in keys) + "."

@@ -1,0 +1,143 @@
+"""Technique comparator: area, spacing, volume and time per point -> points, volume, duration."""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from mesocours.models.depth import short_citation
+from mesocours.models.techniques import catalogue, injection_plan, technique, technique_defaults
+from mesocours.numbers import InputError, fr
+from mesocours.plots.techniques import plans_figure
+from mesocours.widgets.common import STYLE, View, fr_or_dash, read_number, read_optional, text_field
+
+TECHNIQUE_SCENARIOS = {
+    "nappage-vs-idp": ("Sur 100 cm², le nappage (espacement de 3 mm, 3 piqûres par seconde, d’après une source faible) "
+                       "demande des centaines de piqûres ; l’IDP du texte attribué à la SIM (points à 2,5 cm, 0,15 mL) "
+                       "n’en demande que seize. Volume par point du nappage : non documenté."),
+    "papule-amin-vs-ied": ("Micro-dépôts de l’essai Amin 2006 (0,01 mL tous les 1 cm) sur 225 cm² comparés "
+                           "aux lignes d’IED espacées de 3 mm d’une source faible ; volume de l’IED non documenté."),
+}
+_SCENARIOS = {
+    "nappage-vs-idp": (100, [("nappage", 3, None, 1 / 3), ("idp", 25, 0.15, None)]),
+    "papule-amin-vs-ied": (225, [("papule", 10, 0.01, None), ("ied", 3, None, None)]),
+}
+
+
+def _fmt(x) -> str:
+    return "" if x is None else fr(x, 3)
+
+
+def _duration(seconds) -> str:
+    if seconds is None:
+        return "non calculée (temps par point non renseigné)"
+    if seconds < 120:
+        return fr(seconds, 0, "s")
+    return f"{fr(seconds / 60, 1, 'min')}"
+
+
+class _Side:
+    """One technique's controls, prefilled from technique_parameters (blank when no source gives a value)."""
+
+    def __init__(self, letter: str, technique_id: str):
+        self.letter = letter
+        self.technique = widgets.Dropdown(options=[(t.name, t.id) for t in catalogue().values()], value=technique_id,
+                                          description=f"Technique {letter}", style=STYLE)
+        self.spacing = text_field(f"Espacement {letter} (mm)", "")
+        self.volume = text_field(f"Volume par point {letter} (mL)", "", placeholder="non documenté")
+        self.seconds = text_field(f"Temps par point {letter} (s)", "", placeholder="non documenté")
+        self.box = widgets.VBox([self.technique, self.spacing, self.volume, self.seconds])
+        self.fill_defaults()
+
+    def fill_defaults(self) -> None:
+        d = technique_defaults(self.technique.value)
+        self.spacing.value = _fmt(d.spacing_mm.value) or "10"
+        self.volume.value = _fmt(d.volume_per_point_ml.value)
+        self.seconds.value = _fmt(d.seconds_per_point.value)
+
+    def defaults_html(self) -> str:
+        t = technique(self.technique.value)
+        d = technique_defaults(t.id)
+        rows = []
+        for label, dv in (("espacement", d.spacing_mm), ("volume par point", d.volume_per_point_ml),
+                          ("temps par point", d.seconds_per_point)):
+            src = f" ({', '.join(short_citation(k) for k in dv.sources)})" if dv.sources else ""
+            rows.append(f"<li>{label} : {html.escape(dv.text)}{html.escape(src)}</li>")
+        if d.spacing_mm.value is None:
+            rows.append("<li>Aucune source ne donne d’espacement : la valeur de départ (10 mm) est un simple exemple.</li>")
+        return f"<div><strong>{html.escape(t.name)}</strong> — valeurs de départ :<ul>{''.join(rows)}</ul></div>"
+
+
+class TechniqueComparator(View):
+    def __init__(self, area: str = "100", left: str = "nappage", right: str = "idp"):
+        self.area = text_field("Surface traitée (cm²)", area)
+        self.a = _Side("A", left)
+        self.b = _Side("B", right)
+        self._filling = False
+        for side in (self.a, self.b):
+            side.technique.observe(lambda ch, s=side: self._technique_changed(s), names="value")
+        controls = [self.area, widgets.HBox([self.a.box, self.b.box])]
+        super().__init__(controls)
+        self.update()
+
+    def _technique_changed(self, side: _Side) -> None:
+        self._filling = True
+        try:
+            side.fill_defaults()
+        finally:
+            self._filling = False
+        self.update()
+
+    def update(self) -> bool:
+        if self._filling:
+            return False
+        return super().update()
+
+    def compute(self):
+        area = read_number(self.area, minimum=0, strict_min=True, maximum=10_000, name="la surface")
+        panels, lines, alts = [], [], []
+        for side in (self.a, self.b):
+            t = technique(side.technique.value)
+            spacing = read_number(side.spacing, minimum=0, strict_min=True, name="l’espacement")
+            volume = read_optional(side.volume, minimum=0, name="le volume")
+            seconds = read_optional(side.seconds, minimum=0, name="le temps")
+            try:
+                plan = injection_plan(area, spacing, volume, seconds)
+            except InputError as err:
+                raise InputError(f"Technique {side.letter} : {err}") from None
+            panels.append((plan, t.pattern, f"{side.letter} : {t.name}"))
+            if t.pattern == "continu":
+                lines.append(f"<li><strong>{side.letter} — {html.escape(t.name)}</strong> : administration continue ; "
+                             "aucune source consultée ne donne de paramètres (durée, débit, pompe), rien n’est calculé.</li>")
+                alts.append(f"{t.name} : administration continue, paramètres non documentés")
+                continue
+            vol = fr_or_dash(plan.total_volume_ml, 2, "mL")
+            if plan.total_volume_ml is None:
+                vol += " (volume par point non renseigné)"
+            lines.append(f"<li><strong>{side.letter} — {html.escape(t.name)}</strong> : {fr(plan.points)} points, "
+                         f"volume total {vol}, durée estimée {_duration(plan.duration_s)}.</li>")
+            alts.append(f"{t.name} : {fr(plan.points)} points espacés de {fr(spacing, 1)} mm")
+        fig = plans_figure(panels, f"Points d’injection sur {fr(area, 1)} cm²")
+        alt = f"Deux carrés de {fr(area, 1)} cm² : " + " ; ".join(alts) + "."
+        caption = self.a.defaults_html() + self.b.defaults_html() + (
+            "<p>Ces valeurs décrivent ce que rapportent les sources citées ; elles ne sont pas des recommandations.</p>")
+        return fig, alt, f"<ul>{''.join(lines)}</ul>", caption
+
+
+def technique_comparator(**kwargs) -> TechniqueComparator:
+    """The live widget. Keyword arguments: area (str), left / right (technique ids)."""
+    return TechniqueComparator(**kwargs)
+
+
+def technique_scenario(name: str) -> Figure:
+    if name not in _SCENARIOS:
+        raise InputError(f"Scénario inconnu « {name} » : choisissez parmi {', '.join(TECHNIQUE_SCENARIOS)}.")
+    area, sides = _SCENARIOS[name]
+    panels = []
+    for tid, spacing, volume, seconds in sides:
+        t = technique(tid)
+        plan = injection_plan(area, spacing, volume, seconds)
+        panels.append((plan, t.pattern, f"{t.name} : {fr(plan.points)} points"))
+    return plans_figure(panels, f"Points d’injection sur {fr(area, 0)} cm²")

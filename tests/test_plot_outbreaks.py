@@ -1,0 +1,141 @@
+"""The outbreak figure of chapter 3: French labels, decimal comma, one row per outbreak."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from matplotlib.figure import Figure
+
+from mesocours.data import Outbreak
+from mesocours.plots.outbreaks import (
+    attack_rate,
+    outbreak_label,
+    outbreaks_figure,
+    value_label,
+    years_label,
+)
+
+
+def _ob(**kw) -> Outbreak:
+    base = dict(
+        id="x", place="Paris", country="France", start="2006-08", end="2007-01",
+        organisms=["Mycobacterium chelonae"], cases=16, exposed=105,
+        setting="cabinet", cause="rinçage du pistolet à l’eau du robinet", sources=["carbonne2009"],
+    )
+    base.update(kw)
+    return Outbreak(**base)
+
+
+FRANCE = _ob(id="france", organisms=["Mycobacterium chelonae", "Mycobacterium frederiksbergense"])
+VENEZUELA = _ob(id="venezuela", place="Barinas", country="Venezuela", start="2004-11", end="2005-02",
+                organisms=["Mycobacterium abscessus"], cases=68, exposed=None, sources=["damata2010"])
+SPAIN = _ob(id="baleares", place="Baléares", country="Espagne", start="2009-02", end=None,
+            organisms=["Mycobacterium abscessus"], cases=17, exposed=77, sources=["galmes2011"])
+
+
+def _texts(fig: Figure) -> list[str]:
+    ax = fig.axes[0]
+    return [t.get_text() for t in ax.texts]
+
+
+def _ylabels(fig: Figure) -> list[str]:
+    return [t.get_text() for t in fig.axes[0].get_yticklabels()]
+
+
+def test_attack_rate_of_the_french_outbreak_is_15_2_percent():
+    assert attack_rate(16, 105) == pytest.approx(15.238, abs=1e-3)
+    assert attack_rate(68, None) is None
+
+
+def test_value_label_uses_decimal_comma_and_french_words():
+    label = value_label(16, 105)
+    assert "15,2" in label and "15.2" not in label
+    assert "cas" in label and "exposés" in label
+    assert value_label(68, None).replace("\u00a0", " ") == "68 cas"
+
+
+def test_years_label():
+    assert years_label("2006-08", "2007-01") == "2006-2007"
+    assert years_label("2009-02", None) == "2009"
+    assert years_label("2008", "2008-12") == "2008"
+
+
+def test_label_names_country_years_place_and_abbreviated_organisms():
+    label = outbreak_label(FRANCE)
+    assert label.splitlines()[0] == "France, 2006-2007"
+    assert label.splitlines()[1] == "Paris"
+    assert "M. chelonae" in label and "M. frederiksbergense" in label
+    # parenthetical remarks in the place are dropped; a place equal to the country is not repeated
+    long = outbreak_label(_ob(place="Îles Baléares (clinique esthétique)", country="Espagne"))
+    assert long.splitlines()[1] == "Îles Baléares"
+    assert len(outbreak_label(_ob(place="France", country="France")).splitlines()) == 2
+
+
+def test_one_row_per_outbreak_oldest_at_the_top():
+    fig = outbreaks_figure([SPAIN, FRANCE, VENEZUELA])
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    y_of = {t.get_text().split(",")[0]: y for t, y in zip(ax.get_yticklabels(), ax.get_yticks())}
+    assert len(y_of) == 3
+    # larger y is higher on the plot: Venezuela 2004 above France 2006 above Spain 2009
+    assert y_of["Venezuela"] > y_of["France"] > y_of["Espagne"]
+
+
+def test_bars_cases_and_exposed_where_known():
+    fig = outbreaks_figure([FRANCE, VENEZUELA])
+    widths = sorted(p.get_width() for p in fig.axes[0].patches)
+    # France: cases 16 + exposed 105; Venezuela: cases 68 only (exposed unknown)
+    assert widths == [16, 68, 105]
+    texts = " ".join(_texts(fig))
+    assert "15,2" in texts and "68" in texts
+
+
+def test_french_axis_title_and_legend():
+    fig = outbreaks_figure([FRANCE])
+    ax = fig.axes[0]
+    assert ax.get_xlabel() == "Nombre de personnes"
+    assert "mésothérapie" in ax.get_title()
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend[0] == "Cas" and "exposées" in legend[1]
+
+
+def test_legend_omits_exposed_when_no_outbreak_counts_them():
+    fig = outbreaks_figure([VENEZUELA])
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert legend == ["Cas"]
+
+
+def test_empty_input_says_so_instead_of_empty_axes():
+    fig = outbreaks_figure([])
+    assert "Aucune épidémie" in " ".join(_texts(fig))
+
+
+def test_figure_renders_to_png(tmp_path):
+    fig = outbreaks_figure([FRANCE, VENEZUELA, SPAIN])
+    out = tmp_path / "f.png"
+    fig.savefig(out)
+    assert out.stat().st_size > 1000
+
+
+def test_course_data_if_present():
+    """Once data/outbreaks.yml exists, every record draws and every row is labelled."""
+    from mesocours.data import load_collection
+
+    records = load_collection("outbreaks")
+    if not records:
+        pytest.skip("data/outbreaks.yml pas encore écrit")
+    fig = outbreaks_figure(records)
+    assert len(_ylabels(fig)) == len(records)
+
+
+@given(cases=st.integers(1, 10_000), extra=st.integers(0, 10_000))
+def test_attack_rate_is_a_percentage(cases, extra):
+    rate = attack_rate(cases, cases + extra)
+    assert 0 < rate <= 100
+    assert "." not in value_label(cases, cases + extra).split("(")[1]
+
+
+def test_attack_rate_rejects_more_cases_than_exposed():
+    with pytest.raises(ValueError):
+        attack_rate(10, 5)
