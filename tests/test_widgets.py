@@ -58,7 +58,7 @@ def test_depth_explorer_bad_input_keeps_figure(field, value, needle):
 
 def test_technique_comparator_counts_and_sources():
     w = technique_comparator()
-    assert "1\u202f089 points" in w.result.value  # nappage, 3 mm on 100 cm²
+    assert "1089 points" in w.result.value  # nappage, 3 mm on 100 cm²
     assert "16 points" in w.result.value and "2,4\u00a0mL" in w.result.value  # IDP, SIM text
     assert "non documenté" in w.caption.value
     w.area.value = "225"

@@ -48,7 +48,7 @@ class DepthExplorer(View):
         self.angle = text_field("Angle avec la peau (°)", angle)
         self.fraction = text_field("Fraction insérée (0 à 1)", fraction)
         self.formula = widgets.HTMLMath(
-            value=r"Profondeur atteinte : $p = L \times f \times \sin\theta$ "
+            description="Formule", style=STYLE, value=r"Profondeur atteinte : $p = L \times f \times \sin\theta$ "
                   r"($L$ longueur, $f$ fraction insérée, $\theta$ angle avec la peau)")
         super().__init__([self.site, self.length, self.angle, self.fraction, self.formula])
         self.update()

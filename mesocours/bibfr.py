@@ -1,0 +1,132 @@
+"""Sphinx extension: French citations and bibliography (sphinxcontrib-bibtex / pybtex styles).
+
+pybtex's styles are English: « Laurent and others », « pages », « Technical Report », « URL: ».
+This registers ``author_year_fr`` (citations: « Laurent et al., 2007 », « Micheels et Goodman,
+2018 ») and ``plain_fr`` (bibliography entries) and selects them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pybtex.plugin
+import sphinxcontrib.bibtex.plugin
+from pybtex.richtext import Tag, Text
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle, date, pages
+from pybtex.style.template import field as bib_field
+from pybtex.style.formatting import toplevel
+from pybtex.style.template import FieldIsMissing, first_of, href, join, node, optional, optional_field, sentence, tag, words
+from sphinxcontrib.bibtex.style.referencing import PersonStyle
+from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+from sphinxcontrib.bibtex.style.template import join as sc_join
+
+ET_AL = Text(" ", Tag("em", "et al."))
+
+
+def _is_others(person) -> bool:
+    return [str(n) for n in person.last_names] == ["others"] and not person.first_names
+
+
+def _persons(entry, role):
+    try:
+        return entry.persons[role]
+    except KeyError:
+        raise FieldIsMissing(role, entry) from None
+
+
+def split_others(persons) -> tuple[list, bool]:
+    """The named persons, and whether the list ended with BibTeX's « and others »."""
+    named = [p for p in persons if not _is_others(p)]
+    return named, len(named) != len(persons)
+
+
+# ---------------------------------------------------------------- citations (in the text)
+@node
+def _cite_names(children, data, role, sep, sep2, last_sep, other):
+    named, truncated = split_others(_persons(data["entry"], role))
+    style = data["style"]
+    formatted = [style.person.style_plugin.format(p, style.person.abbreviate) for p in named]
+    if truncated:
+        return Text(formatted[0], ET_AL).format() if len(formatted) == 1 else sc_join(
+            sep=sep, other=ET_AL)[formatted[:1] + formatted[1:2]].format_data(data)
+    return sc_join(sep=sep, sep2=sep2, last_sep=last_sep, other=other)[formatted].format_data(data)
+
+
+@dataclass
+class FrenchPersonStyle(PersonStyle):
+    sep2: str = " et "
+    last_sep: str = " et "
+
+    def names(self, role, full):
+        return _cite_names(role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
+                           other=None if full else self.other)
+
+
+@dataclass
+class AuthorYearFrenchReferenceStyle(AuthorYearReferenceStyle):
+    person: PersonStyle = field(default_factory=FrenchPersonStyle)
+
+
+# ---------------------------------------------------------------- bibliography entries
+@node
+def _bib_names(children, context, role):
+    named, truncated = split_others(_persons(context["entry"], role))
+    style = context["style"]
+    formatted = [style.format_name(p, style.abbreviate_names) for p in named]
+    if truncated:
+        return join[join(sep=", ")[formatted], ET_AL].format_data(context)
+    return join(sep=", ", sep2=" et ", last_sep=" et ")[formatted].format_data(context)
+
+
+class FrenchStyle(UnsrtStyle):
+    default_sorting_style = "author_year_title"
+
+    def format_names(self, role, as_sentence=True):
+        formatted = _bib_names(role=role)
+        return sentence[formatted] if as_sentence else formatted
+
+    def get_article_template(self, e):
+        volume_and_pages = first_of[
+            optional[join[bib_field("volume"), optional["(", bib_field("number"), ")"], ":", pages]],
+            words["p.", pages],
+        ]
+        return toplevel[
+            self.format_names("author"),
+            self.format_title(e, "title"),
+            sentence[tag("em")[bib_field("journal")], optional[volume_and_pages], date],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
+
+    def get_techreport_template(self, e):
+        return toplevel[
+            sentence[self.format_names("author")],
+            self.format_title(e, "title"),
+            sentence[
+                words[first_of[optional_field("type"), "Rapport technique"], optional_field("number")],
+                bib_field("institution"),
+                optional_field("address"),
+                date,
+            ],
+            sentence[optional_field("note")],
+            self.format_web_refs(e),
+        ]
+
+    def format_web_refs(self, e):
+        return sentence[
+            optional[self.format_url(e), optional[" (consulté le ", bib_field("urldate"), ")"]],
+            optional[self.format_doi(e)],
+        ]
+
+    def format_url(self, e):
+        url = bib_field("url", raw=True)
+        return words["En ligne :", href(url)[url]]
+
+
+pybtex.plugin.register_plugin("pybtex.style.formatting", "plain_fr", FrenchStyle)
+sphinxcontrib.bibtex.plugin.register_plugin("sphinxcontrib.bibtex.style.referencing", "author_year_fr",
+                                            AuthorYearFrenchReferenceStyle)
+
+
+def setup(app):
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

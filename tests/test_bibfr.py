@@ -1,0 +1,46 @@
+"""French bibliography style: « et », « et al. », no English connective."""
+
+from pybtex.database import parse_string
+
+import mesocours.bibfr  # noqa: F401  (registers the styles)
+from mesocours.bibfr import FrenchStyle, split_others
+
+BIB = r"""
+@article{two, author = {Micheels, Patrick and Goodman, Lisa}, title = {Injection depth}, journal = {J Drugs Dermatol},
+  year = {2018}, volume = {17}, number = {1}, pages = {88--96}}
+@article{trunc, author = {Laurent, A. and others}, title = {Skin thickness}, journal = {Vaccine}, year = {2007}}
+@techreport{rep, author = {Barry, Caroline and Falissard, Bruno and Oger, E.}, title = {Évaluation}, institution = {Inserm},
+  year = {2010}}
+@misc{site, title = {Page web}, howpublished = {Site de la SFM}, year = {2020}, url = {https://example.org/x}}
+"""
+
+
+def render(key: str) -> str:
+    data = parse_string(BIB, "bibtex")
+    entries = {e.key: e for e in FrenchStyle().format_entries(data.entries.values())}
+    return entries[key].text.render_as("text")
+
+
+def test_two_authors_joined_with_et():
+    text = render("two")
+    assert "Patrick Micheels et Lisa Goodman" in text
+    assert " and " not in text
+    assert "17(1):88–96" in text
+
+
+def test_others_becomes_et_al():
+    text = render("trunc")
+    assert "et al." in text and "others" not in text
+
+
+def test_three_authors_and_french_report_and_url():
+    assert "Bruno Falissard et E. Oger" in render("rep")
+    assert "Rapport technique" in render("rep")
+    site = render("site")
+    assert "En ligne :" in site and "URL:" not in site
+
+
+def test_split_others():
+    persons = parse_string(BIB, "bibtex").entries["trunc"].persons["author"]
+    named, truncated = split_others(persons)
+    assert truncated and len(named) == 1
