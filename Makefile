@@ -42,7 +42,7 @@ notebooks: venv
 	$(BIN)/python build_tools/execute_notebooks.py
 
 lab: venv
-	$(BIN)/jupyter lab --notebook-dir=. notebooks/
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/
 
 serve:
 	@test -f _build/html/index.html || { echo "Build the book first: make book"; exit 1; }
