@@ -42,6 +42,14 @@ __all__ = [
     "unit_dimension",
 ]
 
+# How each question type is introduced to the learner (book and notebook alike).
+TYPE_HINT = {
+    "single": "Une seule réponse.",
+    "truefalse": "Vrai ou faux : une seule réponse.",
+    "multiple": "Une ou plusieurs réponses : cochez toutes celles qui sont justes.",
+    "numeric": "Réponse numérique : la virgule décimale est acceptée (par exemple 2,5).",
+}
+
 
 # --------------------------------------------------------------------------
 # Loading

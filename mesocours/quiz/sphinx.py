@@ -39,12 +39,6 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 QUIZ_MARKER = "mq-quiz"  # class of the quiz root element (tests look for it)
 STORAGE_PREFIX = "mesocours.quiz.best."  # localStorage key prefix, + chapter id
 
-TYPE_HINT = {
-    "single": "Une seule réponse.",
-    "truefalse": "Vrai ou faux : une seule réponse.",
-    "multiple": "Une ou plusieurs réponses : cochez toutes celles qui sont justes.",
-    "numeric": "Réponse numérique : la virgule décimale est acceptée (par exemple 2,5).",
-}
 
 
 # --------------------------------------------------------------------------
@@ -89,7 +83,7 @@ def render_question_html(quiz: Quiz, index: int) -> tuple[str, str]:
            f'<fieldset aria-describedby="{base}-type">',
            f'<legend><span class="mq-num">Question {n} sur {total}{NBSP}:</span> '
            f'<span class="mq-stem">{_nbsp_typo(bank.text_to_html(q.stem))}</span></legend>',
-           f'<p class="mq-type" id="{base}-type">{html.escape(_nbsp_typo(TYPE_HINT[q.type]))}</p>']
+           f'<p class="mq-type" id="{base}-type">{html.escape(_nbsp_typo(bank.TYPE_HINT[q.type]))}</p>']
     if q.type == "numeric":
         unit = f" (en {html.escape(q.unit)})" if q.unit else ""
         out += ['<div class="mq-numeric">',

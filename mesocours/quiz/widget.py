@@ -15,16 +15,10 @@ import ipywidgets as w
 
 from mesocours.data import DataError, QuizQuestion
 from mesocours.numbers import NBSP, InputError
-from mesocours.quiz.bank import Grade, get_quiz, grade_question, text_to_html
+from mesocours.quiz.bank import TYPE_HINT, Grade, get_quiz, grade_question, text_to_html
 
 __all__ = ["QuestionView", "QuizView", "quiz_widget"]
 
-TYPE_HINT = {
-    "single": "Une seule réponse.",
-    "truefalse": "Vrai ou faux.",
-    "multiple": "Une ou plusieurs réponses.",
-    "numeric": "Réponse numérique (virgule décimale acceptée).",
-}
 
 
 def _feedback_html(grade: Grade) -> str:
