@@ -23,21 +23,22 @@ INLINE_CODE_OR_ROLE = re.compile(r"(\{[a-z:]+\}`[^`]*`|`[^`]*`|\[[^\]]*\]\([^)]*
 
 def term_pattern(term: str) -> re.Pattern:
     flags = 0 if term.isupper() else re.I
-    return re.compile(rf"(?<![\w’'-]){re.escape(term)}(?![\w-])", flags)
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])", flags)  # « l’IED » links IED
 
 
 def link_line(line: str, pattern: re.Pattern, term: str) -> tuple[str, bool]:
     """Link the first match outside code spans, roles, links and math."""
     pos = 0
-    for m in INLINE_CODE_OR_ROLE.finditer(line + "\0"):
-        segment = line[pos:m.start()]
+    spans = [(m.start(), m.end()) for m in INLINE_CODE_OR_ROLE.finditer(line)] + [(len(line), len(line))]
+    for span_start, span_end in spans:
+        segment = line[pos:span_start]
         hit = pattern.search(segment)
         if hit:
             start, end = pos + hit.start(), pos + hit.end()
             text = line[start:end]
             role = f"{{term}}`{text}`" if text == term else f"{{term}}`{text} <{term}>`"
             return line[:start] + role + line[end:], True
-        pos = m.end()
+        pos = span_end
     return line, False
 
 
