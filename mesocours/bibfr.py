@@ -46,9 +46,8 @@ def _cite_names(children, data, role, sep, sep2, last_sep, other):
     named, truncated = split_others(_persons(data["entry"], role))
     style = data["style"]
     formatted = [style.person.style_plugin.format(p, style.person.abbreviate) for p in named]
-    if truncated:
-        return Text(formatted[0], ET_AL).format() if len(formatted) == 1 else sc_join(
-            sep=sep, other=ET_AL)[formatted[:1] + formatted[1:2]].format_data(data)
+    if truncated:  # « Laurent, A. and others » -> « Laurent et al. »
+        return sc_join[formatted[0], ET_AL].format_data(data)
     return sc_join(sep=sep, sep2=sep2, last_sep=last_sep, other=other)[formatted].format_data(data)
 
 
@@ -57,9 +56,18 @@ class FrenchPersonStyle(PersonStyle):
     sep2: str = " et "
     last_sep: str = " et "
 
+    def _kw(self, full):
+        return dict(sep=self.sep, sep2=self.sep2, last_sep=self.last_sep, other=None if full else self.other)
+
     def names(self, role, full):
-        return _cite_names(role=role, sep=self.sep, sep2=self.sep2, last_sep=self.last_sep,
-                           other=None if full else self.other)
+        return _cite_names(role=role, **self._kw(full))
+
+    def author_or_editor_or_title(self, full):
+        return first_of[
+            optional[_cite_names(role="author", **self._kw(full))],
+            optional[_cite_names(role="editor", **self._kw(full))],
+            tag("em")[bib_field("title")],
+        ]
 
 
 @dataclass

@@ -44,3 +44,18 @@ def test_split_others():
     persons = parse_string(BIB, "bibtex").entries["trunc"].persons["author"]
     named, truncated = split_others(persons)
     assert truncated and len(named) == 1
+
+
+def test_citation_labels_are_french():
+    """Both in-text styles (narrative and parenthetical) use « et » and « et al. »."""
+    from sphinxcontrib.bibtex.style.referencing import PersonStyle  # noqa: F401
+
+    from mesocours.bibfr import FrenchPersonStyle
+
+    data = parse_string(BIB, "bibtex")
+    person = FrenchPersonStyle()
+    for key, expected in [("two", "Micheels et Goodman"), ("trunc", "Laurent et al.")]:
+        entry = data.entries[key]
+        for template in (person.names("author", full=False), person.author_or_editor_or_title(full=False)):
+            text = template.format_data({"entry": entry, "style": type("S", (), {"person": person})()})
+            assert text.render_as("text") == expected

@@ -463,3 +463,17 @@ def test_scratch_build_with_course_data(tmp_path):
     build(book)
     gloss = html(book, "reference/glossaire")
     assert gloss.count('<dt id="term-') >= 60
+
+
+def test_skin_table_follows_the_data():
+    from mesocours.data import Course, SkinMeasurement
+    from mesocours.sphinxext.render import render_epaisseurs
+
+    m = SkinMeasurement(id="x-cuisse", site="cuisse", site_label="Cuisse", skin_mm=1.55, hypodermis_mm=10.4,
+                        method="echographie", method_detail="20 MHz", population="adultes", n=342,
+                        sources=["laurent2007"])
+    text = render_epaisseurs(Course(skin=[m]))
+    assert "1,55" in text and "10,4" in text and "n = 342" in text and ":cite:p:`laurent2007`" in text
+    changed = render_epaisseurs(Course(skin=[m.model_copy(update={"skin_mm": 1.6})]))
+    assert "1,6" in changed and "1,55" not in changed
+    assert "Aucune mesure" in render_epaisseurs(Course())

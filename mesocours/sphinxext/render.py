@@ -450,7 +450,35 @@ def render_complications(course: Course) -> str:
                       widths=[14, 8, 14, 24, 28, 12])
 
 
+SKIN_METHOD = {"echographie": "échographie", "histologie": "histologie", "irm": "IRM", "autre": "autre"}
+
+
+def _mm(value: float | None) -> str:
+    return "—" if value is None else fr(value, 2, "mm")
+
+
+def render_epaisseurs(course: Course) -> str:
+    """Measured skin thickness: one row per study and site, with method, population and sources."""
+    if not course.skin:
+        return _empty("Aucune mesure d’épaisseur cutanée n’est encore décrite dans les données du cours.")
+    rows = []
+    for m in sorted(course.skin, key=lambda m: (french_sort_key(m.site_label), m.id)):
+        method = SKIN_METHOD[m.method] + (f" ({rst_text(m.method_detail)})" if m.method_detail else "")
+        population = rst_text(m.population) + (f", n = {fr(m.n)}" if m.n else "")
+        rows.append([
+            f"**{rst_text(m.site_label)}**",
+            _mm(m.epidermis_mm),
+            _mm(m.skin_mm) + (f" ± {fr(m.skin_sd_mm, 2)}" if m.skin_sd_mm else ""),
+            _mm(m.hypodermis_mm),
+            f"{method} ; {population}",
+            cite(m.sources),
+        ])
+    return list_table(["Site", "Épiderme", "Épiderme + derme", "Hypoderme", "Méthode et population", "Sources"],
+                      rows, widths=[15, 10, 12, 11, 37, 15])
+
+
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
+    "tableau-epaisseurs": (render_epaisseurs, ("skin",)),
     "tableau-produits": (render_produits, ("products",)),
     "tableau-textes": (render_textes, ("legal_texts",)),
     "tableau-etudes": (render_etudes, ("studies",)),
