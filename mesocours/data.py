@@ -179,6 +179,35 @@ class TechniqueParameters(Sourced):
         return v
 
 
+LayerId = Literal["epiderme", "derme_superficiel", "derme_profond", "hypoderme"]
+
+
+class LayerDepth(Strict):
+    """One skin layer's depth as a teaching schema states it (not a measurement)."""
+
+    layer: LayerId
+    depth_mm: Optional[Range] = None
+    open_ended: bool = False  # the source says « et au-delà »
+    depth_text: str  # the depth as the source words it, in our French
+
+
+class LayerSchema(Sourced):
+    """A schema of the skin layers taught by a source (e.g. the DIU 2008 course), with its depths."""
+
+    id: str
+    label: str
+    layers: list[LayerDepth] = Field(min_length=1)
+    based_on_measurements: bool = False  # does the source cite measured thicknesses?
+    note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _unique_layers(self) -> "LayerSchema":
+        seen = [layer.layer for layer in self.layers]
+        if len(seen) != len(set(seen)):
+            raise ValueError("une même couche apparaît deux fois dans le schéma")
+        return self
+
+
 # --------------------------------------------------------------------------
 # Skin thickness
 # --------------------------------------------------------------------------
@@ -190,6 +219,7 @@ class SkinMeasurement(Sourced):
     skin_mm: Optional[float] = Field(default=None, gt=0)  # epidermis + dermis
     skin_sd_mm: Optional[float] = Field(default=None, ge=0)
     hypodermis_mm: Optional[float] = Field(default=None, gt=0)
+    hypodermis_sd_mm: Optional[float] = Field(default=None, ge=0)
     method: Literal["echographie", "histologie", "irm", "autre"]
     method_detail: Optional[str] = None  # e.g. "20 MHz"
     population: str
@@ -470,6 +500,7 @@ COLLECTIONS: dict[str, Collection] = {
         Collection("techniques", "techniques.yml", Technique),
         Collection("technique_parameters", "technique_parameters.yml", TechniqueParameters),
         Collection("skin", "skin_thickness.yml", SkinMeasurement),
+        Collection("layer_schemas", "layer_schemas.yml", LayerSchema),
         Collection("studies", "studies.yml", Study),
         Collection("indications", "indications.yml", Indication),
         Collection("complications", "complications.yml", Complication),
@@ -626,6 +657,7 @@ class Course:
     techniques: list[Technique] = field(default_factory=list)
     technique_parameters: list[TechniqueParameters] = field(default_factory=list)
     skin: list[SkinMeasurement] = field(default_factory=list)
+    layer_schemas: list[LayerSchema] = field(default_factory=list)
     studies: list[Study] = field(default_factory=list)
     indications: list[Indication] = field(default_factory=list)
     complications: list[Complication] = field(default_factory=list)

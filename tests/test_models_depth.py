@@ -3,7 +3,8 @@ import math
 import pytest
 from hypothesis import given, strategies as st
 
-from mesocours.models.depth import UNMEASURED_SITES, layer_at, needle_depth_mm, site_profile, sites
+from mesocours.models.depth import (UNMEASURED_SITES, layer_at, needle_depth_mm, partial_measurements, short_citation,
+                                    site_profile, sites)
 from mesocours.numbers import InputError
 
 
@@ -26,13 +27,37 @@ def test_geometry_bad_input(args):
 def test_sites_cover_required_regions():
     ids = {s for s, _ in sites()}
     assert len(ids) >= 8
-    for required in ["visage_pommette", "suprascapulaire", "deltoide", "cuisse", "abdomen"]:
+    for required in ["visage_pommette", "front", "nuque", "suprascapulaire", "deltoide", "cuisse", "abdomen"]:
         assert required in ids
-    # classic sites without a verified value are reported, not invented
-    for missing in ["nuque", "lombaire", "creux_poplite"]:
+    # classic sites without a verified epidermis + dermis value are reported, not invented
+    for missing in ["lombaire", "creux_poplite"]:
         assert missing not in ids and missing in UNMEASURED_SITES
         with pytest.raises(InputError, match="pas de profil"):
             site_profile(missing)
+    assert not set(UNMEASURED_SITES) & ids
+
+
+def test_partial_measurements_are_read_from_data():
+    """The lumbar site has a measured hypodermis only: the message gives it, with its source."""
+    lines = partial_measurements("lombaire")
+    assert lines == [
+        "Région lombaire (niveau L1) : hypoderme 20,5 ± 12,34 mm (Okan et Beyhan 2020, IRM, n = 92).",
+        "Région lombaire (niveau L5) : hypoderme 29,79 ± 15,68 mm (Okan et Beyhan 2020, IRM, n = 92).",
+    ]
+    with pytest.raises(InputError, match="Mesures trouvées : Région lombaire \\(niveau L1\\) : hypoderme 20,5"):
+        site_profile("lombaire")
+    assert [line.replace("\u00a0", " ") for line in partial_measurements("cuir_chevelu")] == [
+        "Cuir chevelu : épiderme 66 µm (Oltulu et al. 2022, histologie)."]
+    assert partial_measurements("nuque") == []  # a full profile: nothing partial
+
+
+def test_nape_profile_and_two_author_citation():
+    nape = site_profile("nuque")
+    assert nape.skin_mm == pytest.approx(3.08)  # Ha et al. 2018, control group
+    assert nape.hypodermis_mm is None and any("Ha et al. 2018" in n for n in nape.notes)
+    assert short_citation("okan2020") == "Okan et Beyhan 2020"
+    assert short_citation("laurent2007") == "Laurent et al. 2007"
+    assert short_citation("cle-inconnue") == "cle-inconnue"
 
 
 def test_profiles_use_measured_values():

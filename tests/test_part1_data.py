@@ -20,10 +20,11 @@ def test_collection_valid_and_sourced(name):
 def test_skin_sites_and_provenance():
     recs = load_collection("skin")
     sites = {r.site for r in recs}
-    for s in ["visage_pommette", "front", "suprascapulaire", "deltoide", "cuisse", "abdomen", "bras", "fesse"]:
+    for s in ["visage_pommette", "front", "nuque", "suprascapulaire", "lombaire", "deltoide", "cuisse", "abdomen",
+              "bras", "fesse"]:
         assert s in sites
     for r in recs:
-        assert r.method in ("echographie", "histologie") and r.population
+        assert r.method in ("echographie", "histologie", "irm") and r.population
     # sources that disagree are kept as separate records
     abdomen = [r for r in recs if r.site == "abdomen"]
     assert {tuple(r.sources) for r in abdomen} == {("gibney2010",), ("sim2014",)}

@@ -477,3 +477,72 @@ def test_skin_table_follows_the_data():
     changed = render_epaisseurs(Course(skin=[m.model_copy(update={"skin_mm": 1.6})]))
     assert "1,6" in changed and "1,55" not in changed
     assert "Aucune mesure" in render_epaisseurs(Course())
+
+
+def _vocabulary_course(**changes):
+    from mesocours.data import Technique, TechniqueParameters
+
+    techniques = [Technique(id=t, name=name, family="superficielle", description="d", pattern="points", sources=["sfm_site"])
+                  for t, name in [("ied", "Intraépidermique (IED)"), ("ids", "Intradermique superficielle (IDS)")]]
+    params = [
+        TechniqueParameters(id="sfm-ids", technique="ids", depth_text="moins de 2 mm", reliability="secondaire",
+                            sources=["sfm_site"]),
+        TechniqueParameters(id="afme-ied", technique="ied", depth_text="dans l’épiderme", reliability="secondaire",
+                            sources=["afme2010"]),
+    ]
+    return Course(techniques=techniques, technique_parameters=changes.get("params", params))
+
+
+def test_vocabulary_table_cells_come_from_technique_parameters():
+    from mesocours.data import TechniqueParameters
+    from mesocours.sphinxext.render import UnknownRecord, render_vocabulaire
+
+    cols = [("sfm_site", "SFM"), ("afme2010", "AFME")]
+    text = render_vocabulaire(_vocabulary_course(), ["ied", "ids"], cols)
+    doc, msgs = parse_rst(text.replace(":cite:p:", ":emphasis:"))
+    assert not msgs
+    rows = [[c.astext() for c in row.findall(lambda n: n.tagname == "entry")] for row in doc.findall(lambda n: n.tagname == "row")]
+    assert rows[0] == ["Technique", "SFM", "AFME"]
+    assert rows[1] == ["Intraépidermique (IED)", "—", "dans l’épiderme"]
+    assert rows[2] == ["Intradermique superficielle (IDS)", "moins de 2 mm", "—"]
+    assert rows[3][0] == "Sources" and "sfm_site" in rows[3][1]
+    # a changed record changes the cell, with no other edit
+    changed = _vocabulary_course(params=[TechniqueParameters(id="sfm-ids", technique="ids", depth_text="jusqu’à 3 mm",
+                                                             reliability="secondaire", sources=["sfm_site"]),
+                                         TechniqueParameters(id="afme-ied", technique="ied", depth_text="x",
+                                                             reliability="secondaire", sources=["afme2010"])])
+    assert "jusqu’à 3 mm" in render_vocabulaire(changed, ["ids"], cols)
+    with pytest.raises(UnknownRecord, match="technique inconnue « mps »"):
+        render_vocabulaire(_vocabulary_course(), ["mps"], cols)
+    with pytest.raises(UnknownRecord, match="ne cite « perrin2008 »"):
+        render_vocabulaire(_vocabulary_course(), ["ids"], [("perrin2008", "DIU")])
+
+
+def test_layer_schema_table_and_validation():
+    from pydantic import ValidationError
+
+    from mesocours.data import LayerSchema
+    from mesocours.sphinxext.render import UnknownRecord, render_couches
+
+    schema = LayerSchema(id="diu", label="Schéma du DIU", sources=["perrin2008"], layers=[
+        {"layer": "epiderme", "depth_mm": {"min": 0.5, "max": 1}, "depth_text": "de 0,5 à 1 mm"},
+        {"layer": "hypoderme", "depth_mm": {"min": 4, "max": 10}, "open_ended": True, "depth_text": "au-delà de 4 mm"},
+    ])
+    text = render_couches(Course(layer_schemas=[schema]), "diu")
+    assert "Schéma du DIU" in text and "de 0,5 à 1 mm" in text and "Hypoderme" in text
+    assert "ne cite aucune mesure" in text and ":cite:p:`perrin2008`" in text
+    with pytest.raises(UnknownRecord, match="schéma de couches inconnu « autre » \\(connus : « diu »\\)"):
+        render_couches(Course(layer_schemas=[schema]), "autre")
+    with pytest.raises(ValidationError, match="même couche apparaît deux fois"):
+        LayerSchema(id="x", label="x", sources=["perrin2008"], layers=[
+            {"layer": "epiderme", "depth_text": "a"}, {"layer": "epiderme", "depth_text": "b"}])
+
+
+def test_diu_schema_in_data_matches_the_chapter_prose():
+    """Chapter 2 discusses the DIU schema's numbers in prose: they must agree with the data."""
+    schema = meso_data.course().by_id("layer_schemas")["diu2008"]
+    depths = {layer.layer: (layer.depth_mm.min, layer.depth_mm.max) for layer in schema.layers}
+    assert depths == {"epiderme": (0.5, 1), "derme_superficiel": (0.5, 2), "derme_profond": (2, 4), "hypoderme": (4, 10)}
+    chapter = re.sub(r"[\u00a0\u202f]", " ", (ROOT / "notebooks" / "fondements" / "02-peau.ipynb").read_text(encoding="utf-8"))
+    assert "{tableau-couches} diu2008" in chapter and "{tableau-vocabulaire}" in chapter
+    assert "épiderme de 0,5 à 1 mm" in chapter and "derme profond (réticulaire) de 2 à 4 mm" in chapter

@@ -29,13 +29,17 @@ EPIDERMIS_FALLBACK_ID = "xu2017-tous-sites"
 
 # Classic mesotherapy sites with no verified value in data/ (reported, never guessed).
 UNMEASURED_SITES: dict[str, tuple[str, str, list[str]]] = {
-    "nuque": ("Nuque", "Mesurée à l’échographie par Micheels et al., mais les valeurs n’ont pas pu être lues.", ["micheels_jccd"]),
-    "lombaire": ("Région lombaire", "Mesurée à l’échographie par Micheels et al., mais les valeurs n’ont pas pu être lues.", ["micheels_jccd"]),
+    "lombaire": (
+        "Région lombaire",
+        "Seul le tissu sous-cutané y a été trouvé, mesuré en IRM ; aucune épaisseur épiderme + derme lombaire "
+        "n’a pu être vérifiée. Micheels et al. l’ont mesurée à l’échographie, mais leurs valeurs n’ont pas pu être lues.",
+        ["okan2020", "micheels_jccd"],
+    ),
     "creux_poplite": ("Creux poplité", "Mesuré à l’échographie par Micheels et al., mais les valeurs n’ont pas pu être lues.", ["micheels_jccd"]),
     "cuir_chevelu": (
         "Cuir chevelu",
-        "Seule l’épaisseur de l’épiderme y a été trouvée (histologie, Oltulu et al. 2022) ; aucune épaisseur "
-        "épiderme + derme vérifiée. Le front voisin a, lui, un profil mesuré.",
+        "Seule l’épaisseur de l’épiderme y a été trouvée ; aucune épaisseur épiderme + derme vérifiée. "
+        "Le front voisin a, lui, un profil mesuré.",
         ["oltulu2022"],
     ),
 }
@@ -83,9 +87,9 @@ def short_citation(key: str) -> str:
     author = re.search(r"^\s*author\s*=\s*\{(.*?)\},?\s*$", body, flags=re.M)
     year = re.search(r"^\s*year\s*=\s*\{?(\d{4})", body, flags=re.M)
     if author:
-        first = author.group(1).split(" and ")[0].strip().strip("{}")
-        name = first.split(",")[0].strip()
-        others = " et al." if " and " in author.group(1) else ""
+        names = [a.strip().strip("{}").split(",")[0].strip() for a in author.group(1).split(" and ")]
+        name = names[0]
+        others = f" et {names[1]}" if len(names) == 2 and names[1] != "others" else (" et al." if len(names) > 1 else "")
     else:
         title = re.search(r"^\s*title\s*=\s*\{(.*?)\},?\s*$", body, flags=re.M)
         name, others = (title.group(1) if title else key), ""
@@ -162,6 +166,23 @@ def sites() -> list[tuple[str, str]]:
     return [(p.site, p.label) for p in _profiles().values()]
 
 
+def partial_measurements(site: str) -> list[str]:
+    """French lines for the values measured at a site that has no full profile (read from data, never typed)."""
+    lines = []
+    for r in _records():
+        if r.site != site or r.skin_mm is not None:
+            continue
+        parts = []
+        if r.epidermis_mm is not None:
+            parts.append(f"épiderme {fr(r.epidermis_mm * 1000, 0, 'µm')}")
+        if r.hypodermis_mm is not None:
+            sd = f" ± {fr(r.hypodermis_sd_mm, 2)}" if r.hypodermis_sd_mm else ""
+            parts.append(f"hypoderme {fr(r.hypodermis_mm, 2)}{sd} mm")
+        lines.append(f"{r.site_label} : {', '.join(parts)} ({_cite(r)}, {METHOD_LABELS[r.method]}"
+                     f"{f', n = {r.n}' if r.n else ''}).")
+    return lines
+
+
 def site_profile(site: str) -> SiteProfile:
     """The measured layer profile of a site; InputError for an unknown or unmeasured site."""
     if not isinstance(site, str):
@@ -171,7 +192,8 @@ def site_profile(site: str) -> SiteProfile:
         return profiles[site]
     if site in UNMEASURED_SITES:
         label, why, _ = UNMEASURED_SITES[site]
-        raise InputError(f"{label} : pas de profil de peau disponible. {why}")
+        found = " ".join(partial_measurements(site))
+        raise InputError(f"{label} : pas de profil de peau disponible. {why}" + (f" Mesures trouvées : {found}" if found else ""))
     choices = ", ".join(f"« {s} »" for s in profiles)
     raise InputError(f"Site inconnu « {site} » : choisissez parmi {choices}.")
 

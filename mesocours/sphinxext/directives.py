@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
@@ -128,7 +129,7 @@ class DataDirective(SphinxDirective):
             text = self.rst(course)
         except meso_data.DataError as err:
             raise self.error(f"{self.name} : {err}") from None
-        except render.UnknownChapter as err:
+        except (render.UnknownChapter, render.UnknownRecord) as err:
             raise self.error(f"{self.name} : {err}") from None
         return self.parse(text)
 
@@ -178,6 +179,43 @@ class GlossaireDirective(DataDirective):
         return render.render_glossaire(course, on_unknown=unknown)
 
 
+def _columns(text: str) -> list[tuple[str, str]]:
+    """``"key=Title, key2=Title 2"`` -> [(key, title), ...]; a bare key is its own title."""
+    cols = []
+    for part in text.split(","):
+        if part.strip():
+            key, _, title = part.partition("=")
+            cols.append((key.strip(), title.strip() or key.strip()))
+    return cols
+
+
+class VocabulaireDirective(DataDirective):
+    """``{tableau-vocabulaire}``: techniques (rows) against sources (columns), depths as worded.
+
+    Options: ``:techniques: ied ids idp`` and ``:sources: sfm_site=SFM, afme2010=AFME``.
+    """
+
+    collections = ("techniques", "technique_parameters")
+    option_spec = {"techniques": directives.unchanged_required, "sources": directives.unchanged_required}
+
+    def rst(self, course):
+        techniques = self.options.get("techniques", "").split()
+        columns = _columns(self.options.get("sources", ""))
+        if not techniques or not columns:
+            raise self.error(f"{self.name} : les options « techniques » et « sources » sont obligatoires")
+        return render.render_vocabulaire(course, techniques, columns)
+
+
+class CouchesDirective(DataDirective):
+    """``{tableau-couches} <schema-id>``: a taught schema of the skin layers (data/layer_schemas.yml)."""
+
+    required_arguments = 1
+    collections = ("layer_schemas",)
+
+    def rst(self, course):
+        return render.render_couches(course, self.arguments[0].strip())
+
+
 def _table_directive(name: str) -> type[DataDirective]:
     func, colls = render.RENDERERS[name]
     cls = type(
@@ -192,6 +230,8 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "objectifs": ObjectifsDirective,
     "plan-du-cours": PlanDirective,
     "glossaire": GlossaireDirective,
+    "tableau-vocabulaire": VocabulaireDirective,
+    "tableau-couches": CouchesDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
 }
 

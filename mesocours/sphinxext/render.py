@@ -469,12 +469,68 @@ def render_epaisseurs(course: Course) -> str:
             f"**{rst_text(m.site_label)}**",
             _mm(m.epidermis_mm),
             _mm(m.skin_mm) + (f" ± {fr(m.skin_sd_mm, 2)}" if m.skin_sd_mm else ""),
-            _mm(m.hypodermis_mm),
-            f"{method} ; {population}",
+            _mm(m.hypodermis_mm) + (f" ± {fr(m.hypodermis_sd_mm, 2)}" if m.hypodermis_sd_mm else ""),
+            f"{method} ; {population}" + (f". {rst_text(m.note)}" if m.note else ""),
             cite(m.sources),
         ])
     return list_table(["Site", "Épiderme", "Épiderme + derme", "Hypoderme", "Méthode et population", "Sources"],
                       rows, widths=[15, 10, 12, 11, 37, 15])
+
+
+class UnknownRecord(ValueError):
+    """A directive names a record or a source that the data does not hold."""
+
+    def __str__(self) -> str:  # French: shown to authors in the build log
+        return self.args[0]
+
+
+def render_vocabulaire(course: Course, techniques: Sequence[str], columns: Sequence[tuple[str, str]]) -> str:
+    """Technique names against sources: each cell is the depth as that source words it.
+
+    ``columns`` pairs a bib key with the column title. Cells come from technique_parameters.yml,
+    so a changed record changes the table; a source silent on a technique shows « — ».
+    """
+    by_id = course.by_id("techniques")
+    for t in techniques:
+        if t not in by_id:
+            raise UnknownRecord(f"technique inconnue « {t} » (absente de techniques.yml)")
+    records = course.technique_parameters
+    for key, _ in columns:
+        if not any(key in r.sources for r in records):
+            raise UnknownRecord(f"aucun enregistrement de technique_parameters.yml ne cite « {key} »")
+    rows = []
+    for t in techniques:
+        row = [f"**{rst_text(by_id[t].name)}**"]
+        for key, _ in columns:
+            texts = [r.depth_text for r in records if r.technique == t and key in r.sources and r.depth_text]
+            row.append("\n\n".join(rst_text(x) for x in texts))
+        rows.append(row)
+    rows.append(["Sources", *(cite([key]) for key, _ in columns)])
+    return list_table(["Technique", *(rst_text(title) for _, title in columns)], rows)
+
+
+LAYER_LABEL = {
+    "epiderme": "Épiderme",
+    "derme_superficiel": "Derme superficiel (papillaire)",
+    "derme_profond": "Derme profond (réticulaire)",
+    "hypoderme": "Hypoderme",
+}
+
+
+def render_couches(course: Course, schema_id: str) -> str:
+    """A taught schema of the skin layers: each layer with the depth the source gives it."""
+    schemas = course.by_id("layer_schemas")
+    if schema_id not in schemas:
+        known = ", ".join(f"« {k} »" for k in sorted(schemas)) or "aucun"
+        raise UnknownRecord(f"schéma de couches inconnu « {schema_id} » (connus : {known})")
+    schema = schemas[schema_id]
+    rows = [[f"**{LAYER_LABEL[l.layer]}**", rst_text(l.depth_text)] for l in schema.layers]
+    table = list_table(["Couche", "Profondeur annoncée"], rows, widths=[40, 60],
+                       caption=rst_text(schema.label))
+    basis = ("La source appuie ces profondeurs sur des mesures." if schema.based_on_measurements
+             else "La source ne cite aucune mesure à l’appui de ces profondeurs.")
+    note = f" {rst_text(schema.note)}" if schema.note else ""
+    return table + "\n" + _with_cite(basis + note, schema.sources) + "\n"
 
 
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {

@@ -7,7 +7,8 @@ import html
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from mesocours.models.depth import UNMEASURED_SITES, needle_depth_mm, short_citation, site_profile, sites, layer_at
+from mesocours.models.depth import (UNMEASURED_SITES, layer_at, needle_depth_mm, partial_measurements, short_citation,
+                                    site_profile, sites)
 from mesocours.numbers import InputError, fr
 from mesocours.plots.depth import depth_comparison, depth_figure
 from mesocours.widgets.common import STYLE, View, read_number, text_field
@@ -15,8 +16,8 @@ from mesocours.widgets.common import STYLE, View, read_number, text_field
 DEPTH_SCENARIOS = {
     "visage-lombaire": (
         "Même geste (aiguille de 4 mm à 30°, soit 2 mm de profondeur) sur la pommette et sur le dos. "
-        "Aucune épaisseur lombaire n’a pu être vérifiée : le haut du dos (région suprascapulaire, "
-        "Laurent et al. 2007) sert de site dorsal de comparaison."
+        "Aucune épaisseur de peau (épiderme + derme) lombaire n’a pu être vérifiée : le haut du dos (région "
+        "suprascapulaire, Laurent et al. 2007) sert de site dorsal de comparaison."
     ),
     "4mm-90-45": "Aiguille de 4 mm enfoncée entièrement à 90° puis à 45° sur l’abdomen (mesures de Gibney et al. 2010).",
     "13mm-30": "Aiguille de 13 mm à 30°, enfoncée entièrement puis à moitié, sur la cuisse (mesures de Gibney et al. 2010).",
@@ -36,7 +37,12 @@ def sources_html(profile) -> str:
 
 
 def unmeasured_html() -> str:
-    items = "".join(f"<li>{html.escape(label)} : {html.escape(why)}</li>" for label, why, _ in UNMEASURED_SITES.values())
+    items = "".join(
+        f"<li>{html.escape(label)} : {html.escape(why)}"
+        + (f" Mesures trouvées : {html.escape(' '.join(partial_measurements(site)))}" if partial_measurements(site) else "")
+        + "</li>"
+        for site, (label, why, _) in UNMEASURED_SITES.items()
+    )
     return f"<details><summary>Sites sans mesure vérifiée</summary><ul>{items}</ul></details>"
 
 
