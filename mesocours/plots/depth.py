@@ -61,7 +61,7 @@ def draw_section(ax, profile: SiteProfile, length_mm: float, angle_deg: float, f
     ax.set_ylim(bottom, -0.15 * bottom)
     ax.set_xlabel("distance horizontale (mm)")
     ax.set_ylabel("profondeur sous la surface (mm)")
-    ax.set_title(title or profile.label, fontsize=10)
+    ax.set_title(title or profile.label, fontsize=10, y=1.0)
     french_axes(ax, 1)
     return depth
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -23,18 +24,18 @@ def protocols_figure(protocol_ids: list[str], period_days: float, volume_per_ses
     for row, p in enumerate(protos):
         y = len(protos) - 1 - row
         ax.axhline(y, color="#dddddd", lw=0.8, zorder=1)
-        for day, phase in schedule(p):
-            outside = day > period_days + 1e-9
-            ax.scatter([day], [y], s=42, color=PHASE_COLOURS[phase], zorder=3,
-                       alpha=0.25 if outside else 1.0, edgecolors="none")
-            seen.add(phase)
+        sessions = schedule(p)
+        # one artist per row (colours and transparency per point): fewer artists, faster redraw
+        colours = [to_rgba(PHASE_COLOURS[phase], 0.25 if day > period_days + 1e-9 else 1.0) for day, phase in sessions]
+        ax.scatter([d for d, _ in sessions], [y] * len(sessions), s=42, c=colours, zorder=3, edgecolors="none")
+        seen.update(phase for _, phase in sessions)
     ax.set_yticks(range(len(protos)))
     ax.set_yticklabels([textwrap.fill(p.label, 26) for p in reversed(protos)], fontsize=7.5)
     ax.axvline(period_days, color="#555555", lw=1, ls="--")
     ax.set_xlim(-2, max(period_days, max((d for p in protos for d, _ in schedule(p)), default=0)) + 5)
     ax.set_ylim(-0.7, len(protos) - 0.3)
     ax.set_xlabel("jours depuis la première séance")
-    ax.set_title(f"Calendriers des séances (période étudiée : {fr(period_days, 0)} jours, trait pointillé)", fontsize=10)
+    ax.set_title(f"Calendriers des séances (période étudiée : {fr(period_days, 0)} jours, trait pointillé)", fontsize=10, y=1.0)
     ax.xaxis.set_major_formatter(fr_formatter(0))
     handles = [Line2D([], [], marker="o", ls="", color=PHASE_COLOURS[n], label=PHASE_LABELS[n]) for n in PHASE_COLOURS if n in seen]
     ax.legend(handles=handles, loc="upper right", fontsize=7.5, frameon=False, ncol=len(handles))

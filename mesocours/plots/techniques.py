@@ -41,7 +41,7 @@ def draw_plan(ax, plan: Plan, pattern: str, title: str) -> None:
     ax.set_aspect("equal")
     ax.set_xlabel("mm")
     ax.set_ylabel("mm")
-    ax.set_title(title, fontsize=9.5)
+    ax.set_title(title, fontsize=9.5, y=1.0)
     french_axes(ax, 0)
 
 
