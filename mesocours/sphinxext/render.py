@@ -470,7 +470,7 @@ def render_epaisseurs(course: Course) -> str:
             _mm(m.epidermis_mm),
             _mm(m.skin_mm) + (f" ± {fr(m.skin_sd_mm, 2)}" if m.skin_sd_mm else ""),
             _mm(m.hypodermis_mm) + (f" ± {fr(m.hypodermis_sd_mm, 2)}" if m.hypodermis_sd_mm else ""),
-            f"{method} ; {population}" + (f". {rst_text(m.note)}" if m.note else ""),
+            f"{method} ; {population}",
             cite(m.sources),
         ])
     return list_table(["Site", "Épiderme", "Épiderme + derme", "Hypoderme", "Méthode et population", "Sources"],
