@@ -109,3 +109,12 @@ def fr(x: float, digits: int = 2, unit: str | None = None) -> str:
             whole = f"{rounded:,.{digits}f}".rstrip("0").rstrip(".")
             text = whole.replace(",", sep).replace(".", ",")
     return f"{text}{NBSP}{unit}" if unit else text
+
+
+def fr_mean_sd(mean: float | None, sd: float | None = None, digits: int = 2, unit: str = "mm") -> str:
+    """A mean with its standard deviation, unit once at the end: ``"20,5 ± 12,34 mm"``; ``"—"`` without a mean."""
+    if mean is None:
+        return "—"
+    if not sd:
+        return fr(mean, digits, unit)
+    return f"{fr(mean, digits)} ± {fr(sd, digits, unit)}"

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from mesocours.data import BIB_PATH, SkinMeasurement, load_collection
-from mesocours.numbers import InputError, fr, parse_number
+from mesocours.numbers import InputError, fr, fr_mean_sd, parse_number
 
 LAYER_LABELS = {
     "epiderme": "épiderme",
@@ -176,8 +176,7 @@ def partial_measurements(site: str) -> list[str]:
         if r.epidermis_mm is not None:
             parts.append(f"épiderme {fr(r.epidermis_mm * 1000, 0, 'µm')}")
         if r.hypodermis_mm is not None:
-            sd = f" ± {fr(r.hypodermis_sd_mm, 2)}" if r.hypodermis_sd_mm else ""
-            parts.append(f"hypoderme {fr(r.hypodermis_mm, 2)}{sd} mm")
+            parts.append(f"hypoderme {fr_mean_sd(r.hypodermis_mm, r.hypodermis_sd_mm)}")
         lines.append(f"{r.site_label} : {', '.join(parts)} ({_cite(r)}, {METHOD_LABELS[r.method]}"
                      f"{f', n = {r.n}' if r.n else ''}).")
     return lines

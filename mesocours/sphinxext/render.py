@@ -19,7 +19,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any
 
 from mesocours.data import Course, GlossaryTerm
-from mesocours.numbers import NBSP, fr
+from mesocours.numbers import NBSP, fr, fr_mean_sd
 
 NNBSP = "\u202f"
 
@@ -453,10 +453,6 @@ def render_complications(course: Course) -> str:
 SKIN_METHOD = {"echographie": "échographie", "histologie": "histologie", "irm": "IRM", "autre": "autre"}
 
 
-def _mm(value: float | None) -> str:
-    return "—" if value is None else fr(value, 2, "mm")
-
-
 def render_epaisseurs(course: Course) -> str:
     """Measured skin thickness: one row per study and site, with method, population and sources."""
     if not course.skin:
@@ -467,9 +463,9 @@ def render_epaisseurs(course: Course) -> str:
         population = rst_text(m.population) + (f", n = {fr(m.n)}" if m.n else "")
         rows.append([
             f"**{rst_text(m.site_label)}**",
-            _mm(m.epidermis_mm),
-            _mm(m.skin_mm) + (f" ± {fr(m.skin_sd_mm, 2)}" if m.skin_sd_mm else ""),
-            _mm(m.hypodermis_mm) + (f" ± {fr(m.hypodermis_sd_mm, 2)}" if m.hypodermis_sd_mm else ""),
+            fr_mean_sd(m.epidermis_mm),
+            fr_mean_sd(m.skin_mm, m.skin_sd_mm),
+            fr_mean_sd(m.hypodermis_mm, m.hypodermis_sd_mm),
             f"{method} ; {population}",
             cite(m.sources),
         ])

@@ -99,3 +99,10 @@ def read_optional(field: widgets.Text, **bounds):
     if not str(field.value).strip():
         return None
     return read_number(field, **bounds)
+
+
+def scenario(name: str, scenarios: dict):
+    """The entry of a named static scenario; a French InputError listing the known names otherwise."""
+    if name not in scenarios:
+        raise InputError(f"Scénario inconnu « {name} » : choisissez parmi {', '.join(scenarios)}.")
+    return scenarios[name]

@@ -9,9 +9,9 @@ from matplotlib.figure import Figure
 
 from mesocours.models.depth import (UNMEASURED_SITES, layer_at, needle_depth_mm, partial_measurements, short_citation,
                                     site_profile, sites)
-from mesocours.numbers import InputError, fr
+from mesocours.numbers import fr
 from mesocours.plots.depth import depth_comparison, depth_figure
-from mesocours.widgets.common import STYLE, View, read_number, text_field
+from mesocours.widgets.common import STYLE, View, read_number, scenario, text_field
 
 DEPTH_SCENARIOS = {
     "visage-lombaire": (
@@ -82,9 +82,8 @@ def depth_explorer(**kwargs) -> DepthExplorer:
 
 def depth_scenario(name: str) -> Figure:
     """A named static figure for the book (see DEPTH_SCENARIOS for captions)."""
-    if name not in _SCENARIO_PANELS:
-        raise InputError(f"Scénario inconnu « {name} » : choisissez parmi {', '.join(DEPTH_SCENARIOS)}.")
-    panels = [(site_profile(s), length, angle, frac, title) for s, length, angle, frac, title in _SCENARIO_PANELS[name]]
+    panels = [(site_profile(s), length, angle, frac, title)
+              for s, length, angle, frac, title in scenario(name, _SCENARIO_PANELS)]
     return depth_comparison(panels, "Profondeur atteinte selon le site et le geste")
 
 

@@ -11,7 +11,7 @@ from mesocours.models.depth import short_citation
 from mesocours.models.protocols import cumulative, protocol, protocols, sessions
 from mesocours.numbers import InputError, fr
 from mesocours.plots.protocols import protocols_figure
-from mesocours.widgets.common import STYLE, View, read_number, read_optional, text_field
+from mesocours.widgets.common import STYLE, View, read_number, read_optional, scenario, text_field
 
 PROTOCOL_SCENARIOS = {
     "essais-genou": "Gonarthrose : deux séances à dix jours d’intervalle (Farpour 2020) contre quatre séances hebdomadaires (Tseveendorj 2023), sur 60 jours.",
@@ -70,7 +70,5 @@ def protocol_planner(**kwargs) -> ProtocolPlanner:
 
 
 def protocol_scenario(name: str) -> Figure:
-    if name not in _SCENARIOS:
-        raise InputError(f"Scénario inconnu « {name} » : choisissez parmi {', '.join(PROTOCOL_SCENARIOS)}.")
-    ids, period = _SCENARIOS[name]
+    ids, period = scenario(name, _SCENARIOS)
     return protocols_figure(ids, period)

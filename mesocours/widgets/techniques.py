@@ -11,7 +11,7 @@ from mesocours.models.depth import short_citation
 from mesocours.models.techniques import catalogue, injection_plan, technique, technique_defaults
 from mesocours.numbers import InputError, fr
 from mesocours.plots.techniques import plans_figure
-from mesocours.widgets.common import STYLE, View, fr_or_dash, read_number, read_optional, text_field
+from mesocours.widgets.common import STYLE, View, fr_or_dash, read_number, read_optional, scenario, text_field
 
 TECHNIQUE_SCENARIOS = {
     "nappage-vs-idp": ("Sur 100 cm², le nappage (espacement de 3 mm, 3 piqûres par seconde, d’après une source faible) "
@@ -132,9 +132,7 @@ def technique_comparator(**kwargs) -> TechniqueComparator:
 
 
 def technique_scenario(name: str) -> Figure:
-    if name not in _SCENARIOS:
-        raise InputError(f"Scénario inconnu « {name} » : choisissez parmi {', '.join(TECHNIQUE_SCENARIOS)}.")
-    area, sides = _SCENARIOS[name]
+    area, sides = scenario(name, _SCENARIOS)
     panels = []
     for tid, spacing, volume, seconds in sides:
         t = technique(tid)
