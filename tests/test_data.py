@@ -119,7 +119,16 @@ def test_every_study_says_who_judged_its_risk_of_bias(mine):
         assert st.risk_of_bias.by.strip() and st.risk_of_bias.rationale.strip(), st.id
         if st.kind in ("essai_randomise", "essai_non_randomise", "serie_de_cas"):
             assert st.n, f"{st.id} : effectif manquant"
-    assert mine["studies"]["cacchio2009"].risk_of_bias.by == "Inserm 2010"
+
+
+def test_no_risk_of_bias_rating_is_lent_to_inserm(mine):
+    """Inserm 2010 called Cacchio 2009 « méthodologiquement acceptable » and applied no risk-of-bias tool:
+    a rating (faible/modéré/élevé) is the course's own and must say what Inserm actually said."""
+    for st in mine["studies"].values():
+        if st.risk_of_bias.judgement in ("faible", "modere", "eleve"):
+            assert "inserm" not in st.risk_of_bias.by.lower(), st.id
+    cacchio = mine["studies"]["cacchio2009"].risk_of_bias
+    assert cacchio.by == "auteurs du cours" and "méthodologiquement acceptable" in cacchio.rationale
 
 
 def test_amin_2006_conclusion_is_the_verified_negative_one(mine):
