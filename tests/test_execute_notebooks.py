@@ -16,13 +16,16 @@ NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_c
 
 
 def _fake_run(ids: list[str]) -> dict:
-    """A notebook as the kernel leaves it: a box shown by an output, its two children, one orphan."""
-    box, child_a, child_b, orphan = ids
+    """A notebook as the kernel leaves it: a box shown by an output, its two children (one with a
+    layout), and two models no output reaches (created, never displayed)."""
+    box, child_a, child_b, layout, orphan_1, orphan_2 = ids
     state = {
         box: {"model_name": "VBoxModel", "state": {"children": [f"IPY_MODEL_{child_a}", f"IPY_MODEL_{child_b}"]}},
-        child_a: {"model_name": "HTMLModel", "state": {"value": "a", "layout": f"IPY_MODEL_{orphan}"}},
+        child_a: {"model_name": "HTMLModel", "state": {"value": "a", "layout": f"IPY_MODEL_{layout}"}},
         child_b: {"model_name": "HTMLModel", "state": {"value": "b"}},
-        orphan: {"model_name": "LayoutModel", "state": {}},
+        layout: {"model_name": "LayoutModel", "state": {}},
+        orphan_1: {"model_name": "HTMLModel", "state": {"value": "jamais affiché 1"}},
+        orphan_2: {"model_name": "HTMLModel", "state": {"value": "jamais affiché 2"}},
     }
     return {
         "cells": [{"cell_type": "code", "outputs": [
@@ -37,24 +40,24 @@ def _ids(n: int) -> list[str]:
 
 
 def test_two_runs_give_the_same_notebook():
-    first = stable_widget_ids(_fake_run(_ids(4)), "x.ipynb")
-    second = stable_widget_ids(_fake_run(_ids(4)), "x.ipynb")
+    first = stable_widget_ids(_fake_run(_ids(6)), "x.ipynb")
+    second = stable_widget_ids(_fake_run(_ids(6)), "x.ipynb")
     assert json.dumps(first, sort_keys=True) == json.dumps(second, sort_keys=True)
 
 
 def test_references_follow_the_renaming():
-    nb = stable_widget_ids(_fake_run(_ids(4)), "x.ipynb")
+    nb = stable_widget_ids(_fake_run(_ids(6)), "x.ipynb")
     state = nb["metadata"]["widgets"][WIDGET_STATE]["state"]
     shown = nb["cells"][0]["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"]
     children = [c.removeprefix("IPY_MODEL_") for c in state[shown]["state"]["children"]]
     assert [state[c]["state"].get("value") for c in children] == ["a", "b"]
     layout = state[children[0]]["state"]["layout"].removeprefix("IPY_MODEL_")
     assert state[layout]["model_name"] == "LayoutModel"
-    assert len(state) == 4
+    assert len(state) == 6
 
 
 def test_the_seed_separates_notebooks():
-    ids = _ids(4)
+    ids = _ids(6)
     a = stable_widget_ids(_fake_run(ids), "a.ipynb")
     b = stable_widget_ids(_fake_run(ids), "b.ipynb")
     assert not set(a["metadata"]["widgets"][WIDGET_STATE]["state"]) & set(b["metadata"]["widgets"][WIDGET_STATE]["state"])

@@ -7,11 +7,10 @@ import textwrap
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
 
 from mesocours.models.protocols import cumulative, protocol, schedule
 from mesocours.numbers import fr
-from mesocours.plots.style import PHASE_COLOURS, fr_formatter, french_axes, new_figure
+from mesocours.plots.style import PHASE_COLOURS, french_axes, french_axis, new_figure
 
 PHASE_LABELS = {"attaque": "attaque", "entretien": "entretien", "evaluation": "évaluation", "traitement": "traitement"}
 
@@ -37,8 +36,7 @@ def protocols_figure(protocol_ids: list[str], period_days: float, volume_per_ses
     ax.set_ylim(-0.7, len(protos) - 0.3)
     ax.set_xlabel("jours depuis la première séance")
     ax.set_title(f"Calendriers des séances (période étudiée : {fr(period_days, 0)} jours, trait pointillé)", fontsize=10, y=1.0)
-    ax.xaxis.set_major_formatter(fr_formatter(0))
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+    french_axis(ax.xaxis, 0, nbins=6)
     handles = [Line2D([], [], marker="o", ls="", color=PHASE_COLOURS[n], label=PHASE_LABELS[n]) for n in PHASE_COLOURS if n in seen]
     ax.legend(handles=handles, loc="upper right", fontsize=7.5, frameon=False, ncol=len(handles))
 
@@ -58,8 +56,7 @@ def protocols_figure(protocol_ids: list[str], period_days: float, volume_per_ses
     french_axes(ax2, 1, nbins=5)
     if ax3 is not None:
         ax3.set_ylabel("volume cumulé (mL, pointillés)")
-        ax3.yaxis.set_major_formatter(fr_formatter(2))
-        ax3.yaxis.set_major_locator(MaxNLocator(nbins=5))
+        french_axis(ax3.yaxis, 2, nbins=5)
         ax3.set_ylim(bottom=0)
     ax2.set_ylim(bottom=0)
     fig.subplots_adjust(left=0.27, right=0.9, bottom=0.09, top=0.93, hspace=0.45)

@@ -30,16 +30,21 @@ def fr_formatter(digits: int = 2) -> FuncFormatter:
     return FuncFormatter(lambda x, _pos: fr(x, digits))
 
 
-def french_axes(ax, digits: int = 2, nbins: int | None = None) -> None:
-    """Decimal-comma tick labels; ``nbins`` caps the number of ticks per axis.
+def french_axis(axis, digits: int = 2, nbins: int | None = None) -> None:
+    """Decimal-comma tick labels on one axis; ``nbins`` caps its number of ticks.
 
     Fewer ticks is the cheapest redraw saving: creating and drawing tick labels is most of
     matplotlib's work for these small figures (about 10 ms of a 65 ms redraw).
     """
+    axis.set_major_formatter(fr_formatter(digits))
+    if nbins is not None:
+        axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
+
+
+def french_axes(ax, digits: int = 2, nbins: int | None = None) -> None:
+    """``french_axis`` on both axes."""
     for axis in (ax.xaxis, ax.yaxis):
-        axis.set_major_formatter(fr_formatter(digits))
-        if nbins is not None:
-            axis.set_major_locator(MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]))
+        french_axis(axis, digits, nbins)
 
 
 def new_figure(width: float = 7.0, height: float = 4.0) -> Figure:
