@@ -1,0 +1,65 @@
+"""Safety: complications, outbreaks, contraindications."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field, model_validator
+
+from .base import Collection, IsoDate, Sourced
+
+
+class Complication(Sourced):
+    id: str
+    label: str
+    type: Literal["infectieuse", "allergique", "locale", "systemique", "toxique", "cicatricielle", "autre"]
+    frequency: str  # "non mesurée" when no source measures it
+    mechanism: str
+    prevention: str
+
+
+class Outbreak(Sourced):
+    id: str
+    place: str
+    country: str
+    start: IsoDate
+    end: Optional[IsoDate] = None
+    organisms: list[str] = Field(min_length=1)
+    cases: int = Field(gt=0)
+    exposed: Optional[int] = Field(default=None, gt=0)
+    setting: str
+    cause: str
+
+    @model_validator(mode="after")
+    def _cases_le_exposed(self) -> "Outbreak":
+        if self.exposed is not None and self.cases > self.exposed:
+            raise ValueError("le nombre de cas dépasse le nombre de personnes exposées")
+        return self
+
+
+class Contraindication(Sourced):
+    id: str
+    label: str
+    kind: Literal["absolue", "relative"]
+    related_to: Literal["produit", "technique", "patient"]
+    product_ids: list[str] = []
+    rationale: str
+    strength: Literal["rcp", "reglementaire", "consensus", "avis_de_praticien"]
+
+
+COLLECTIONS = [
+    Collection("complications", "complications.yml", Complication),
+    Collection("outbreaks", "outbreaks.yml", Outbreak),
+    Collection("contraindications", "contraindications.yml", Contraindication),
+]
+
+
+def check_links(course, known_keys: set[str]) -> list[str]:
+    """Contraindications name products of products.yml."""
+    problems: list[str] = []
+    product_ids = {p.id for p in course.products}
+    for ci in course.contraindications:
+        for pid in ci.product_ids:
+            if pid not in product_ids:
+                problems.append(f"contraindications.yml, enregistrement « {ci.id} », champ « product_ids » : produit inconnu « {pid} »")
+    return problems

@@ -1,0 +1,74 @@
+"""Studies and indications: what was tested, how, with what result and risk of bias."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import Field
+
+from .base import Collection, Sourced, Strict
+
+StudyKind = Literal[
+    "essai_randomise", "essai_non_randomise", "etude_pilote", "serie_de_cas", "revue_systematique",
+    "meta_analyse", "revue_narrative", "consensus", "rapport_institutionnel", "investigation_epidemie",
+]
+
+
+class RiskOfBias(Strict):
+    judgement: Literal["faible", "modere", "eleve", "non_applicable", "non_evalue"]
+    by: str  # who made the judgement, e.g. "Inserm 2010", "auteurs du cours"
+    rationale: str
+
+
+class Study(Sourced):
+    id: str
+    label: str  # "Cacchio 2009"
+    year: int = Field(ge=1900, le=2100)
+    kind: StudyKind
+    design: str
+    n: Optional[int] = Field(default=None, gt=0)  # randomised / included
+    n_analysed: Optional[int] = Field(default=None, gt=0)
+    indication: str
+    indication_ids: list[str] = []
+    intervention: Optional[str] = None
+    comparator: Optional[str] = None
+    sham: Optional[bool] = None  # sham / placebo control
+    blinding: Optional[str] = None
+    follow_up: Optional[str] = None
+    main_result: str
+    limitations: list[str] = []
+    risk_of_bias: RiskOfBias
+
+
+class Indication(Sourced):
+    id: str
+    label: str
+    domain: Literal["antalgique", "rhumatologie", "sport", "vasculaire", "esthetique", "dermatologie", "orl", "autre"]
+    named_in: list[str] = []  # bib keys of the commissioned texts that name it
+    study_ids: list[str] = []
+    evidence_summary: str
+
+
+COLLECTIONS = [
+    Collection("studies", "studies.yml", Study),
+    Collection("indications", "indications.yml", Indication),
+]
+
+
+def check_links(course, known_keys: set[str]) -> list[str]:
+    """Indications and studies point at each other; named_in keys are bib keys."""
+    problems: list[str] = []
+    study_ids = {s.id for s in course.studies}
+    indication_ids = {i.id for i in course.indications}
+    for ind in course.indications:
+        for key in ind.named_in:
+            if key not in known_keys:
+                problems.append(f"indications.yml, enregistrement « {ind.id} », champ « named_in » : source inconnue « {key} » (absente de references.bib)")
+        for sid in ind.study_ids:
+            if sid not in study_ids:
+                problems.append(f"indications.yml, enregistrement « {ind.id} », champ « study_ids » : étude inconnue « {sid} »")
+    for st in course.studies:
+        for iid in st.indication_ids:
+            if iid not in indication_ids:
+                problems.append(f"studies.yml, enregistrement « {st.id} », champ « indication_ids » : indication inconnue « {iid} »")
+    return problems
