@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going --builder html
 PORT ?= 8000
 
-.PHONY: lock help venv assets book test notebooks lab serve student moodle clean bench lint
+.PHONY: lock help venv assets book test notebooks lab serve student moodle anki binder clean bench lint
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
@@ -17,6 +17,8 @@ help:
 	@echo "make notebooks  execute the notebooks and save their outputs (the reference nbval compares against)"
 	@echo "make student    student notebooks without solutions, in _build/student/"
 	@echo "make moodle     the quiz bank as Moodle XML, in _build/moodle/"
+	@echo "make anki       the glossary and quiz bank as an Anki package, _build/anki/cours-mesotherapie.apkg"
+	@echo "make binder     regenerate binder/ (Binder, JupyterHub images) from requirements.lock"
 	@echo "make bench      time a cold build, a no-op rebuild and the widget redraws"
 	@echo "make clean      remove _build/ (the .venv and _vendor/ stay)"
 
@@ -55,6 +57,12 @@ student: venv
 moodle: venv
 	$(BIN)/python -m mesocours.quiz.moodle _build/moodle
 
+anki: venv
+	$(BIN)/python -m mesocours.anki _build/anki/cours-mesotherapie.apkg
+
+binder: venv
+	$(BIN)/python build_tools/binder.py
+
 bench: venv assets
 	$(BIN)/python build_tools/bench.py
 
@@ -66,7 +74,7 @@ clean:
 
 lock:
 	rm -rf _build/lockenv && $(PYTHON) -m venv _build/lockenv
-	_build/lockenv/bin/pip install -q -e '.[book,test]' jupyterlab ipykernel nbclient jupytext ruff
+	_build/lockenv/bin/pip install -q -e '.[book,test,export]' jupyterlab ipykernel nbclient jupytext ruff
 	{ echo '# Exact versions installed by `make` into .venv (pip freeze of a working environment; Python 3.11).'; \
 	  echo '# Regenerate with `make lock` after changing the ranges in pyproject.toml.'; \
 	  _build/lockenv/bin/pip freeze --exclude-editable | grep -v mesocours; } > requirements.lock
