@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going --builder html
 PORT ?= 8000
 
-.PHONY: lock help venv assets book test notebooks lab serve student moodle anki binder clean bench lint
+.PHONY: lock help venv assets book test notebooks lab serve student moodle anki binder pdf clean bench lint
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
@@ -18,6 +18,7 @@ help:
 	@echo "make student    student notebooks without solutions, in _build/student/"
 	@echo "make moodle     the quiz bank as Moodle XML, in _build/moodle/"
 	@echo "make anki       the glossary and quiz bank as an Anki package, _build/anki/cours-mesotherapie.apkg"
+	@echo "make pdf        the whole course as PDF (teacher and student variants), in _build/pdf/"
 	@echo "make binder     regenerate binder/ (Binder, JupyterHub images) from requirements.lock"
 	@echo "make bench      time a cold build, a no-op rebuild and the widget redraws"
 	@echo "make clean      remove _build/ (the .venv and _vendor/ stay)"
@@ -59,6 +60,9 @@ moodle: venv
 
 anki: venv
 	$(BIN)/python -m mesocours.anki _build/anki/cours-mesotherapie.apkg
+
+pdf: venv assets
+	$(BIN)/python -m mesocours.pdf.build
 
 binder: venv
 	$(BIN)/python build_tools/binder.py

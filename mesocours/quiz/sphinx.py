@@ -485,7 +485,7 @@ def setup(app):
     if "mesocours_data_dir" not in app.config:  # shared with the other mesocours extension
         app.add_config_value("mesocours_data_dir", None, "env")
     app.add_config_value("mesocours_session_minutes", 180, "env")
-    app.add_node(mq_html, html=(_visit_mq_html, None), latex=(_skip, None), text=(_skip, None),
+    app.add_node(mq_html, html=(_visit_mq_html, None), singlehtml=(_visit_mq_html, None), latex=(_skip, None), text=(_skip, None),
                  man=(_skip, None), texinfo=(_skip, None))
     app.add_directive("quiz", QuizDirective)
     app.add_directive("avancement", ProgressDirective)

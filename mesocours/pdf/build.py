@@ -1,0 +1,185 @@
+"""``make pdf``: the whole course as one PDF, offline, in two variants.
+
+Jupyter Book's ``pdfhtml`` builder downloads a browser (pyppeteer) and cannot work here. Instead:
+
+1. Sphinx's ``singlehtml`` builder writes the course as one page (``jupyter-book build --builder
+   singlehtml``; the execution cache is shared with the HTML book, so nothing is executed twice);
+   the student variant is the same build with ``mesocours_student: true`` (solutions removed,
+   see :class:`mesocours.pdf.RemoveSolutions`);
+2. Debian's chromium, driven by playwright, opens that page on 127.0.0.1 (every request to another host
+   aborted and counted), waits for MathJax, adds a cover page and a printed table of contents, and
+   prints it to A4 with page numbers and a PDF outline (bookmarks).
+
+Writes ``_build/pdf/cours-mesotherapie.pdf`` and ``_build/pdf/cours-mesotherapie-etudiant.pdf``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "_build" / "pdf"
+NAMES = {"enseignant": "cours-mesotherapie.pdf", "etudiant": "cours-mesotherapie-etudiant.pdf"}
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Cover and printed table of contents, built in the page from its own headings (chapters are the
+# <h2> of the single page, their sections the <h3>).
+_DECORATE_JS = r"""
+(variant) => {
+  const main = document.querySelector("main") || document.body;
+  const article = main.querySelector("article") || main;
+  const title = (document.querySelector("h1")?.textContent || "").replace(/#$/, "").trim();
+  const cover = document.createElement("section");
+  cover.className = "mq-cover";
+  const h = document.createElement("p");
+  h.style.fontSize = "26pt"; h.style.fontWeight = "bold";
+  h.textContent = title || "Mésothérapie — cours interactif";
+  const sub = document.createElement("p");
+  sub.textContent = variant === "etudiant" ? "Version étudiant (sans les solutions des exercices)"
+                                           : "Version complète (avec les solutions des exercices)";
+  const date = document.createElement("p");
+  date.textContent = "Imprimé le " + new Date().toLocaleDateString("fr-FR", {year: "numeric", month: "long", day: "numeric"});
+  cover.append(h, sub, date);
+  const toc = document.createElement("nav");
+  toc.className = "mq-toc-print";
+  toc.setAttribute("aria-label", "Table des matières");
+  const th = document.createElement("p");
+  th.style.fontSize = "18pt"; th.style.fontWeight = "bold";
+  th.textContent = "Table des matières";
+  const ol = document.createElement("ol");
+  let current = null;
+  article.querySelectorAll("section > h2, section > h3").forEach((el) => {
+    const text = el.textContent.replace(/#$/, "").trim();
+    const sec = el.parentElement;
+    if (!sec.id) { return; }
+    const li = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = "#" + sec.id; a.textContent = text;
+    li.append(a);
+    if (el.tagName === "H2") { ol.append(li); current = document.createElement("ol"); li.append(current); }
+    else if (current && /^\d+\./.test(current.parentElement.textContent.trim())) { current.append(li); }
+  });
+  toc.append(th, ol);
+  article.prepend(cover, toc);
+  document.querySelectorAll("details").forEach((d) => { d.open = true; });
+  return ol.children.length;
+}
+"""
+
+
+def _config_for(variant: str, dest: Path) -> Path:
+    """The book's _config.yml, with solutions hidden for the student variant."""
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    if variant == "etudiant":
+        cfg.setdefault("sphinx", {}).setdefault("config", {})["mesocours_student"] = True
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
+
+
+def build_single_html(variant: str) -> Path:
+    """Run the singlehtml build of a variant; return the folder holding ``book/index.html``."""
+    work = OUT / "src" / variant
+    config = _config_for(variant, work / "_config.yml")
+    cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "singlehtml",
+           "-W", "-n", "--keep-going", "--config", str(config), "--path-output", str(work)]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
+        raise RuntimeError(f"la construction « singlehtml » ({variant}) a échoué")
+    return work / "_build" / "singlehtml"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep the build log readable
+        pass
+
+
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def print_pdf(site: Path, out: Path, variant: str) -> dict:
+    """Print ``site/book/index.html`` to ``out``; return what happened (external requests, chapters)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise RuntimeError("chromium introuvable : installez le paquet Debian « chromium »")
+    # Sphinx writes the single page at book/index.html (the root document's path) but links its assets as
+    # if it stood at the top (« _static/… », « _images/… »): print a copy placed where those links resolve.
+    (site / "print.html").write_text((site / "book" / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
+    server, base = _serve(site)
+    blocked: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+
+            def route(r):
+                if urlparse(r.request.url).hostname != "127.0.0.1":
+                    blocked.append(r.request.url)
+                    return r.abort()
+                return r.continue_()
+
+            page.route("**/*", route)
+            page.goto(f"{base}/print.html", wait_until="load", timeout=120_000)
+            page.wait_for_function(
+                "() => !window.MathJax || !window.MathJax.startup || window.MathJax.startup.promise !== undefined",
+                timeout=60_000)
+            page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            chapters = page.evaluate(_DECORATE_JS, variant)
+            page.emulate_media(media="print")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            footer = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444">'
+                      'Mésothérapie — cours interactif · <span class="pageNumber"></span> / '
+                      '<span class="totalPages"></span></div>')
+            page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+                     header_template="<span></span>", footer_template=footer, outline=True, tagged=True,
+                     margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"external_requests": blocked, "chapters": chapters, "path": str(out)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m mesocours.pdf.build", description="Imprime le cours en PDF.")
+    ap.add_argument("--variant", choices=[*NAMES, "tous"], default="tous")
+    args = ap.parse_args(argv)
+    variants = list(NAMES) if args.variant == "tous" else [args.variant]
+    for variant in variants:
+        t0 = time.perf_counter()
+        try:
+            site = build_single_html(variant)
+            info = print_pdf(site, OUT / NAMES[variant], variant)
+        except RuntimeError as err:
+            print(f"PDF impossible : {err}", file=sys.stderr)
+            return 1
+        if info["external_requests"]:
+            print(f"PDF {variant} : {len(info['external_requests'])} requête(s) vers un autre hôte bloquée(s)",
+                  file=sys.stderr)
+            return 1
+        size = Path(info["path"]).stat().st_size / 1e6
+        print(f"{info['path']} : {info['chapters']} entrées de premier niveau, {size:.1f} Mo, "
+              f"{time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The printed course (``make pdf``): both variants build offline, open, carry every chapter, and show
+neither widget placeholders nor raw markup; the student variant has no solution."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mesocours.data import load_collection
+from mesocours.pdf import build
+
+pytestmark = pytest.mark.browser
+
+RAW = [r"\{term\}", r"\{cite", r"\{ref\}", r"```", r":class:", r"\{exercise\}", r"\{solution",
+       r"Loading widget", r"Chargement du widget", r"\\\(", r"\\\[", r"\\[a-zA-Z]+\{"]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    from pypdf import PdfReader
+
+    out = {}
+    for variant in build.NAMES:
+        site = build.build_single_html(variant)
+        path = tmp_path_factory.mktemp("pdf") / build.NAMES[variant]
+        info = build.print_pdf(site, path, variant)
+        reader = PdfReader(str(path))
+        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        out[variant] = {"info": info, "reader": reader, "text": re.sub(r"\s+", " ", text)}
+    return out
+
+
+@pytest.mark.parametrize("variant", list(build.NAMES))
+def test_pdf_opens_offline_with_text(pdfs, variant):
+    d = pdfs[variant]
+    assert d["info"]["external_requests"] == []
+    assert len(d["reader"].pages) > 20
+    assert len(d["text"]) > 50_000
+    assert "Table des matières" in d["text"]
+    assert d["reader"].outline, "le PDF n'a pas de signets (outline)"
+
+
+@pytest.mark.parametrize("variant", list(build.NAMES))
+def test_every_chapter_title_is_printed(pdfs, variant):
+    text = pdfs[variant]["text"]
+    for ch in load_collection("chapters"):
+        if ch.status == "publie":
+            assert f"{ch.number}. {ch.title}" in text, ch.title
+    assert "Bibliographie" in text
+
+
+@pytest.mark.parametrize("variant", list(build.NAMES))
+def test_no_placeholder_or_raw_markup(pdfs, variant):
+    text = pdfs[variant]["text"]
+    found = {pat: m.group(0) for pat in RAW if (m := re.search(pat, text))}
+    assert not found, found
+
+
+def test_student_variant_has_no_solution(pdfs):
+    teacher, student = pdfs["enseignant"]["text"], pdfs["etudiant"]["text"]
+    assert teacher.count("Solution de l") + teacher.count("Solution de") >= 5
+    assert "Solution de" not in student
+    # solution cells print « ✅ Correct : … » (the emoji is not extractable); the student never sees one
+    assert len(re.findall(r"Correct\s?:", teacher)) >= 5
+    assert not re.findall(r"Correct\s?:", student)
+    assert "Version étudiant" in student and "Version complète" in teacher
