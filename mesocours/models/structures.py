@@ -42,7 +42,7 @@ BASIS_LABELS: dict[str, str] = {
     "moyenne_ecart_type": "moyenne ± 1 écart type",
     "etendue_observee": "plus petite et plus grande valeur mesurées",
     "moyenne_seule": "moyenne seule",
-    "moyennes_de_groupes": "moyennes de groupes (la plus basse et la plus haute)",
+    "moyennes_de_groupes": "plus basse et plus haute des moyennes de groupes",
     "mediane": "médiane seule",
     "intervalle_confiance_moyenne": "intervalle de confiance à 95 % d’une moyenne",
 }
