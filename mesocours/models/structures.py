@@ -38,6 +38,11 @@ STATUS_LABELS: dict[str, str] = {
     "non_documentee": "profondeur non documentée : rien ne permet de l’exclure",
 }
 
+STATUS_SHORT: dict[str, str] = {
+    "atteinte": "atteinte", "a_portee": "à portée", "hors_portee": "hors de portée",
+    "non_documentee": "profondeur non documentée, ne peut pas être exclue",
+}
+
 BASIS_LABELS: dict[str, str] = {
     "moyenne_ecart_type": "moyenne ± 1 écart type",
     "etendue_observee": "plus petite et plus grande valeur mesurées",
@@ -206,3 +211,21 @@ def summary(results: list[StructureReach]) -> str:
     if counts["hors_portee"]:
         parts.append(f"{counts['hors_portee']} hors de portée")
     return "Structures à risque de la région : " + ", ".join(parts) + "."
+
+
+def report(where: object, length_mm: object, angle_deg: object) -> str:
+    """A French text for a worked example: the reach, then one line per structure with its verdict.
+
+    ``print(report("front", 4, 90))`` starts with « Aiguille de 4 mm enfoncée à 90° : portée verticale 4 mm. »
+    """
+    results = structures_within_reach(where, length_mm, angle_deg)
+    reach = needle_depth_mm(length_mm, angle_deg)
+    head = (f"Aiguille de {fr(float(str(length_mm).replace(',', '.')), 1, 'mm')} enfoncée à "
+            f"{fr(float(str(angle_deg).replace(',', '.')), 0)}° : portée verticale {fr(reach, 2, 'mm')}.")
+    if not results:
+        return head + "\n" + summary(results)
+    lines = [head]
+    for r in results:
+        depth = "" if r.depth is None else f" ; profondeur documentée {_range_text(r.depth)}"
+        lines.append(f"- {r.structure.name} : {STATUS_SHORT[r.status]}{depth}.")
+    return "\n".join(lines)

@@ -75,3 +75,12 @@ def structures_scenario(name: str) -> Figure:
 def scenario_results(name: str) -> list[tuple[str, list[StructureReach]]]:
     """(panel title, verdicts) of each panel of a scenario: what the figure shows, for prose and tests."""
     return [(title, structures_within_reach(s, length, angle)) for s, length, angle, title in scenario(name, _SCENARIO_PANELS)]
+
+
+def structures_explorer(**kwargs):
+    """The depth explorer with the « structures à risque » layer already ticked (same keyword arguments)."""
+    from mesocours.widgets.depth import depth_explorer
+
+    w = depth_explorer(**kwargs)
+    w.structures.value = True
+    return w
