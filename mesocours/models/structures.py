@@ -32,10 +32,10 @@ from mesocours.numbers import InputError, fr
 Status = Literal["atteinte", "a_portee", "hors_portee", "non_documentee"]
 
 STATUS_LABELS: dict[str, str] = {
-    "atteinte": "atteinte : la pointe descend plus bas que la profondeur mesurée",
-    "a_portee": "à portée : la pointe atteint la plage de profondeur mesurée",
+    "atteinte": "atteinte : la pointe descend plus bas que la profondeur mesurée",
+    "a_portee": "à portée : la pointe atteint la plage de profondeur mesurée",
     "hors_portee": "hors de portée de la profondeur mesurée",
-    "non_documentee": "profondeur non documentée : rien ne permet de l’exclure",
+    "non_documentee": "profondeur non documentée : rien ne permet de l’exclure",
 }
 
 STATUS_SHORT: dict[str, str] = {
@@ -124,7 +124,7 @@ def regions_for(where: object) -> list[BodyRegion]:
     if key in {s for s, _ in sites()} or key in UNMEASURED_SITES:
         return []
     choices = ", ".join(f"« {r.id} »" for r in _regions())
-    raise InputError(f"Région ou site inconnu « {key} » : choisissez une région parmi {choices}, "
+    raise InputError(f"Région ou site inconnu « {key} » : choisissez une région parmi {choices}, "
                      "ou un site de la liste des épaisseurs mesurées.")
 
 
@@ -159,27 +159,27 @@ def assess(structure: StructureAtRisk, reach_mm: float) -> StructureReach:
     d = shallowest(structure)
     if d is None:
         why = structure.no_depth_reason.rstrip(".")
-        reason = (f"Pointe à {reach} de profondeur ; aucune profondeur mesurée n’est disponible pour cette "
-                  f"structure ({why[0].lower() + why[1:]}). Elle ne peut donc pas être exclue ; seul le repère "
+        reason = (f"Pointe à {reach} de profondeur ; aucune profondeur mesurée n’est disponible pour cette "
+                  f"structure ({why[0].lower() + why[1:]}). Elle ne peut donc pas être exclue ; seul le repère "
                   f"guide le geste.")
         return StructureReach(structure, "non_documentee", reach_mm, None, reason)
     low, high = d.range_mm.min, d.range_mm.max
     if reach_mm >= high:
         status: Status = "atteinte"
-        reason = f"Pointe à {reach}, au-delà de la profondeur documentée : {_range_text(d)}."
+        reason = f"Pointe à {reach}, au-delà de la profondeur documentée : {_range_text(d)}."
     elif reach_mm >= low:
         status = "a_portee"
-        reason = f"Pointe à {reach}, dans la plage de profondeur documentée : {_range_text(d)}."
+        reason = f"Pointe à {reach}, dans la plage de profondeur documentée : {_range_text(d)}."
     else:
         status = "hors_portee"
-        reason = (f"Pointe à {reach}, moins profonde que la borne basse de la profondeur documentée : "
+        reason = (f"Pointe à {reach}, moins profonde que la borne basse de la profondeur documentée : "
                   f"{_range_text(d)}.")
         if d.basis in ("moyenne_ecart_type", "moyenne_seule", "moyennes_de_groupes", "mediane",
                        "intervalle_confiance_moyenne"):
-            reason += (" Cette borne n’est pas la plus faible valeur individuelle : chez certains sujets, la "
+            reason += (" Cette borne n’est pas la plus faible valeur individuelle : chez certains sujets, la "
                        "structure est plus superficielle encore.")
     if len(structure.depths) > 1:
-        reason += " Les sources ne concordent pas : le cours retient la plage la moins profonde."
+        reason += " Les sources ne concordent pas : le cours retient la plage la moins profonde."
     return StructureReach(structure, status, reach_mm, d, reason)
 
 
@@ -210,22 +210,22 @@ def summary(results: list[StructureReach]) -> str:
         parts.append(f"{counts['non_documentee']} sans profondeur mesurée")
     if counts["hors_portee"]:
         parts.append(f"{counts['hors_portee']} hors de portée")
-    return "Structures à risque de la région : " + ", ".join(parts) + "."
+    return "Structures à risque de la région : " + ", ".join(parts) + "."
 
 
 def report(where: object, length_mm: object, angle_deg: object) -> str:
     """A French text for a worked example: the reach, then one line per structure with its verdict.
 
-    ``print(report("front", 4, 90))`` starts with « Aiguille de 4 mm enfoncée à 90° : portée verticale 4 mm. »
+    ``print(report("front", 4, 90))`` starts with « Aiguille de 4 mm enfoncée à 90° : portée verticale 4 mm. »
     """
     results = structures_within_reach(where, length_mm, angle_deg)
     reach = needle_depth_mm(length_mm, angle_deg)
     head = (f"Aiguille de {fr(float(str(length_mm).replace(',', '.')), 1, 'mm')} enfoncée à "
-            f"{fr(float(str(angle_deg).replace(',', '.')), 0)}° : portée verticale {fr(reach, 2, 'mm')}.")
+            f"{fr(float(str(angle_deg).replace(',', '.')), 0)}° : portée verticale {fr(reach, 2, 'mm')}.")
     if not results:
         return head + "\n" + summary(results)
     lines = [head]
     for r in results:
-        depth = "" if r.depth is None else f" ; profondeur documentée {_range_text(r.depth)}"
-        lines.append(f"- {r.structure.name} : {STATUS_SHORT[r.status]}{depth}.")
+        depth = "" if r.depth is None else f" ; profondeur documentée {_range_text(r.depth)}"
+        lines.append(f"- {r.structure.name} : {STATUS_SHORT[r.status]}{depth}.")
     return "\n".join(lines)

@@ -59,16 +59,16 @@ def draw_structures(ax, results: list[StructureReach]) -> list[str]:
         ax.text(x, low, str(i + 1), ha="center", va="bottom", fontsize=7.5, color=colour, fontweight="bold")
         rng = fr(r.depth.range_mm.min, 2) + ("" if r.depth.range_mm.min == r.depth.range_mm.max
                                               else f" à {fr(r.depth.range_mm.max, 2)}")
-        entry = f"{i + 1}. {short_name(r)} : {rng} mm"
+        entry = f"{i + 1}. {short_name(r)} : {rng} mm"
         handles.append(Line2D([0], [0], color=colour, lw=5))
         entries.append(entry)
     notes = []
     if outside:
-        notes.append("Plus profond que le cadre : " + " ; ".join(
+        notes.append("Plus profond que le cadre : " + " ; ".join(
             f"{short_name(r)} ({fr(r.depth.range_mm.min, 1)} mm et plus)" for r in outside))
     undocumented = [short_name(r) for r in results if r.depth is None]
     if undocumented:
-        notes.append("Sans profondeur mesurée : " + " ; ".join(undocumented))
+        notes.append("Sans profondeur mesurée : " + " ; ".join(undocumented))
     if not results:
         notes.append("Aucune structure à risque décrite pour ce site")
     for note in notes:

@@ -543,7 +543,7 @@ def render_structures(course: Course, regions: Sequence[str] = ()) -> str:
     for r in wanted:
         if r not in by_id:
             known = ", ".join(f"« {k} »" for k in by_id) or "aucune"
-            raise UnknownRecord(f"région inconnue « {r} » (connues : {known})")
+            raise UnknownRecord(f"région inconnue « {r} » (connues : {known})")
     method = {"echographie": "échographie", "scanner": "scanner", "irm": "IRM", "dissection": "dissection"}
     out: list[str] = []
     for rid in wanted:

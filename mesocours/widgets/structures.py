@@ -42,22 +42,22 @@ def structures_layer(fig: Figure, site: str, inserted_mm: float, angle_deg: floa
     make_room(fig, legend_lines(draw_structures(fig.axes[0], results)))
     line = summary(results)
     reached = [short_name(r) for r in results if r.within_reach]
-    alt = line + (" À portée : " + ", ".join(reached) + "." if reached else "")
+    alt = line + (" À portée : " + ", ".join(reached) + "." if reached else "")
     return results, line, alt
 
 
 def structures_caption_html(results: list[StructureReach]) -> str:
     """A list of the structures with their verdict, landmark, danger and sources (HTML)."""
     if not results:
-        return "<div><strong>Structures à risque</strong> : aucune n’est décrite pour ce site dans les données du cours.</div>"
+        return "<div><strong>Structures à risque</strong> : aucune n’est décrite pour ce site dans les données du cours.</div>"
     items = []
     for r in results:
         dangers = ", ".join(DANGER_LABELS[d] for d in r.structure.dangers)
-        cites = " ; ".join(cite_label(k) for k in r.sources)
+        cites = " ; ".join(cite_label(k) for k in r.sources)
         items.append(
             f"<li><strong>{html.escape(r.structure.name)}</strong> — {html.escape(STATUS_LABELS[r.status])}. "
-            f"{html.escape(r.reason)} Repère : {html.escape(r.structure.landmark)} Danger : {html.escape(dangers)}. "
-            f"Sources : {html.escape(cites)}.</li>")
+            f"{html.escape(r.reason)} Repère : {html.escape(r.structure.landmark)} Danger : {html.escape(dangers)}. "
+            f"Sources : {html.escape(cites)}.</li>")
     return f"<div><strong>Structures à risque</strong><ul>{''.join(items)}</ul></div>"
 
 
