@@ -13,6 +13,7 @@ def test_region_table_reads_skin_and_depths_from_data():
     assert "2,74 à 3,94 mm (moyenne ± 1 écart type, échographie, n = 41) :cite:p:`cotofana2020glabelle`" in text
     assert "*Non documentée* : l’étude échographique lue" in text  # parotid duct: no depth, said so
     assert text.count("   * - **") == 8  # the eight structures of the face
+    assert "*Prudence* : Repérer la ride verticale" in text  # how to keep away, from data
 
 
 def test_regions_without_skin_or_unknown():

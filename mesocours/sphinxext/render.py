@@ -566,12 +566,13 @@ def render_structures(course: Course, regions: Sequence[str] = ()) -> str:
             else:
                 why = rst_text(st.no_depth_reason)
                 depth = f"*Non documentée*{NBSP}: " + why[0].lower() + why[1:]
-            danger = ", ".join(DANGER_LABELS[d] for d in st.dangers).capitalize() + ". " + rst_text(st.danger_text)
+            danger = (", ".join(DANGER_LABELS[d] for d in st.dangers).capitalize() + ". " + rst_text(st.danger_text)
+                      + f"\n\n*Prudence*{NBSP}: " + rst_text(st.avoid))
             rows.append([f"**{rst_text(st.name)}**", rst_text(st.landmark), depth, danger, cite(st.sources)])
         out.append(f"**{rst_text(region.label)}.** {skin_line}\n")
         if rows:
-            out.append(list_table(["Structure", "Repère", "Profondeur sous la peau", "Danger", "Sources"], rows,
-                                  widths=[18, 27, 25, 20, 10]))
+            out.append(list_table(["Structure", "Repère", "Profondeur sous la peau", "Danger et prudence", "Sources"],
+                                  rows, widths=[17, 24, 23, 27, 9]))
         else:
             out.append(_empty("Aucune structure à risque n’est décrite pour cette région dans les données du cours."))
     return "\n".join(out)
