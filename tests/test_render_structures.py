@@ -62,6 +62,8 @@ def test_chapter3_prose_numbers_follow_the_structure_data():
     depths = {(s.id, d.source): d.range_mm for s in load_collection("structures") for d in s.depths}
     checks = [
         (("visage-supratrochleaire", "cotofana2020glabelle"), lambda r: 3 < r.mid < 3.5, "à un peu plus de 3 mm sous la peau"),
+        (("visage-supratrochleaire", "cotofana2020glabelle"), lambda r: r.min == 2.74,
+         "(2,74 mm, la moyenne moins un écart type)"),  # exercise 2
         (("visage-faciale-nasogenien", "jksdh2025faciale"), lambda r: round(r.mid) == 5, "à environ 5 mm sous la peau"),
         (("visage-faciale-nasogenien", "gelezhe2021angulaire"), lambda r: 8.5 <= r.mid < 9, "en moyenne à près de 9 mm"),
         (("visage-faciale-mandibule", "lee2020faciale"), lambda r: r.mid == 7.6, "en moyenne à 7,6 mm sous la peau"),
