@@ -21,11 +21,13 @@ Layout
 One module of schemas per theme, each declaring its ``COLLECTIONS`` (and its own cross-links in
 ``check_links``): ``base`` (shared pieces), ``products``, ``techniques`` (techniques, skin, layer
 schemas, protocols), ``studies`` (studies, indications), ``safety`` (complications, outbreaks,
-contraindications), ``law``, ``history``, ``learning`` (glossary, chapters, exercises, quiz), and
+contraindications), ``law``, ``history``, ``learning`` (glossary, chapters, exercises, quiz), ``anatomy``
+(body regions and structures at risk), and
 ``loader`` (reading, validation, French messages, the ``Course``). Every name is re-exported here:
 ``from mesocours.data import course, load, DataError, Product`` works whatever module holds it.
 """
 
+from .anatomy import BodyRegion, DepthBasis, RegionId, StructureAtRisk, StructureDepth
 from .base import BIB_PATH, DATA_DIR, ROOT, Collection, IsoDate, Range, Sourced, SourceKeys, Strict
 from .history import TimelineEvent
 from .law import LegalText
@@ -76,6 +78,11 @@ from .techniques import (
 )
 
 __all__ = [
+    "BodyRegion",
+    "DepthBasis",
+    "RegionId",
+    "StructureAtRisk",
+    "StructureDepth",
     "BIB_PATH",
     "COLLECTIONS",
     "Chapter",

@@ -216,6 +216,16 @@ class CouchesDirective(DataDirective):
         return render.render_couches(course, self.arguments[0].strip())
 
 
+class StructuresDirective(DataDirective):
+    """``{tableau-structures}``: structures at risk region by region (option ``:regions: visage cou``)."""
+
+    collections = ("regions", "structures", "skin")
+    option_spec = {"regions": directives.unchanged}
+
+    def rst(self, course):
+        return render.render_structures(course, self.options.get("regions", "").split())
+
+
 def _table_directive(name: str) -> type[DataDirective]:
     func, colls = render.RENDERERS[name]
     cls = type(
@@ -232,6 +242,7 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "glossaire": GlossaireDirective,
     "tableau-vocabulaire": VocabulaireDirective,
     "tableau-couches": CouchesDirective,
+    "tableau-structures": StructuresDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
 }
 

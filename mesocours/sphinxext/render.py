@@ -529,6 +529,55 @@ def render_couches(course: Course, schema_id: str) -> str:
     return table + "\n" + _with_cite(basis + note, schema.sources) + "\n"
 
 
+def render_structures(course: Course, regions: Sequence[str] = ()) -> str:
+    """Structures at risk, region by region: the region's measured skin, then one row per structure.
+
+    Each region opens with the skin thickness measured at its sites (data/skin_thickness.yml), then a
+    table: structure, landmark, depth as measured (or why none is given), danger, sources. ``regions``
+    restricts and orders the regions (default: all, in data order).
+    """
+    from mesocours.models.structures import BASIS_LABELS, DANGER_LABELS
+
+    by_id = course.by_id("regions")
+    wanted = list(regions) or list(by_id)
+    for r in wanted:
+        if r not in by_id:
+            known = ", ".join(f"« {k} »" for k in by_id) or "aucune"
+            raise UnknownRecord(f"région inconnue « {r} » (connues : {known})")
+    method = {"echographie": "échographie", "scanner": "scanner", "irm": "IRM", "dissection": "dissection"}
+    out: list[str] = []
+    for rid in wanted:
+        region = by_id[rid]
+        skin = [m for m in course.skin if m.site in region.skin_sites and m.skin_mm is not None]
+        if skin:
+            parts = [f"{rst_text(m.site_label)} {fr_mean_sd(m.skin_mm, m.skin_sd_mm)} {cite(m.sources)}" for m in skin]
+            skin_line = f"Épaisseur épiderme + derme mesurée dans la région{NBSP}: " + f"{NBSP}; ".join(parts) + "."
+        else:
+            skin_line = "Aucune épaisseur épiderme + derme mesurée dans cette région dans les données du cours."
+        if region.note:
+            skin_line += " " + rst_text(region.note)
+        rows = []
+        for st in (x for x in course.structures if x.region == rid):
+            if st.depths:
+                depth = "\n\n".join(
+                    f"{fr(d.range_mm.min, 2)}" + ("" if d.range_mm.min == d.range_mm.max else f" à {fr(d.range_mm.max, 2)}")
+                    + f"{NBSP}mm ({BASIS_LABELS[d.basis]}, {method[d.method]}"
+                    + (f", n = {d.n}" if d.n else "") + f") {cite([d.source])}" for d in st.depths)
+            else:
+                why = rst_text(st.no_depth_reason)
+                depth = f"*Non documentée*{NBSP}: " + why[0].lower() + why[1:]
+            danger = (", ".join(DANGER_LABELS[d] for d in st.dangers).capitalize() + ". " + rst_text(st.danger_text)
+                      + f"\n\n*Prudence*{NBSP}: " + rst_text(st.avoid))
+            rows.append([f"**{rst_text(st.name)}**", rst_text(st.landmark), depth, danger, cite(st.sources)])
+        out.append(f"**{rst_text(region.label)}.** {skin_line}\n")
+        if rows:
+            out.append(list_table(["Structure", "Repère", "Profondeur sous la peau", "Danger et prudence", "Sources"],
+                                  rows, widths=[17, 24, 23, 27, 9]))
+        else:
+            out.append(_empty("Aucune structure à risque n’est décrite pour cette région dans les données du cours."))
+    return "\n".join(out)
+
+
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-epaisseurs": (render_epaisseurs, ("skin",)),
     "tableau-produits": (render_produits, ("products",)),

@@ -11,6 +11,7 @@ from mesocours.models.depth import (UNMEASURED_SITES, layer_at, needle_depth_mm,
                                     site_profile, sites)
 from mesocours.numbers import fr
 from mesocours.plots.depth import depth_comparison, depth_figure
+from mesocours.widgets.structures import structures_caption_html, structures_layer
 from mesocours.widgets.common import STYLE, View, read_number, scenario, text_field
 
 DEPTH_SCENARIOS = {
@@ -53,10 +54,12 @@ class DepthExplorer(View):
         self.length = text_field("Longueur d’aiguille (mm)", length)
         self.angle = text_field("Angle avec la peau (°)", angle)
         self.fraction = text_field("Fraction insérée (0 à 1)", fraction)
+        self.structures = widgets.Checkbox(value=False, description="Afficher les structures à risque",
+                                           indent=False)
         self.formula = widgets.HTMLMath(
             description="Formule", style=STYLE, value=r"Profondeur atteinte : $p = L \times f \times \sin\theta$ "
                   r"($L$ longueur, $f$ fraction insérée, $\theta$ angle avec la peau)")
-        super().__init__([self.site, self.length, self.angle, self.fraction, self.formula])
+        super().__init__([self.site, self.length, self.angle, self.fraction, self.structures, self.formula])
         self.update()
 
     def compute(self):
@@ -72,7 +75,13 @@ class DepthExplorer(View):
                   f"la pointe est dans : <strong>{html.escape(layer.label)}</strong>.")
         alt = (f"Coupe de la peau, {profile.label} : épiderme et derme {fr(profile.skin_mm, 2, 'mm')}, "
                f"aiguille de {fr(length, 1, 'mm')} à {fr(angle, 0)}°, pointe à {fr(depth, 2, 'mm')}, dans : {layer.label}.")
-        return fig, alt, result, sources_html(profile) + unmeasured_html()
+        caption = sources_html(profile) + unmeasured_html()
+        if self.structures.value:  # optional layer « structures à risque » (mesocours.widgets.structures)
+            results, line, alt_part = structures_layer(fig, self.site.value, length * frac, angle)
+            result += " " + html.escape(line)
+            alt += " " + alt_part
+            caption = structures_caption_html(results) + caption
+        return fig, alt, result, caption
 
 
 def depth_explorer(**kwargs) -> DepthExplorer:
