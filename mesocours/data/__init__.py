@@ -62,11 +62,12 @@ from .loader import (
 )
 from .products import Excipient, LabelMaxDose, Presentation, Product, ProductStatus, RegulatoryEvent
 from .safety import Complication, Contraindication, Outbreak
-from .studies import Indication, RiskOfBias, Study, StudyKind
+from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
     LayerDepth,
     LayerId,
     LayerSchema,
+    NeedleGauge,
     Phase,
     Protocol,
     SkinMeasurement,
@@ -86,6 +87,7 @@ __all__ = [
     "Course",
     "DATA_DIR",
     "DataError",
+    "DoseGiven",
     "Excipient",
     "Exercise",
     "GlossaryTerm",
@@ -97,6 +99,7 @@ __all__ = [
     "LayerId",
     "LayerSchema",
     "LegalText",
+    "NeedleGauge",
     "NumericKey",
     "Outbreak",
     "Part",
