@@ -216,6 +216,16 @@ class CouchesDirective(DataDirective):
         return render.render_couches(course, self.arguments[0].strip())
 
 
+class DosesDirective(DataDirective):
+    """``{tableau-doses} <study-id>``: the doses a study reports per session, and their totals."""
+
+    required_arguments = 1
+    collections = ("studies",)
+
+    def rst(self, course):
+        return render.render_doses(course, self.arguments[0].strip())
+
+
 def _table_directive(name: str) -> type[DataDirective]:
     func, colls = render.RENDERERS[name]
     cls = type(
@@ -232,6 +242,7 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "glossaire": GlossaireDirective,
     "tableau-vocabulaire": VocabulaireDirective,
     "tableau-couches": CouchesDirective,
+    "tableau-doses": DosesDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
 }
 
