@@ -97,3 +97,11 @@ def test_contraindications_strongest_source_first(c):
 def test_tables_are_valid_rst(c, func):
     doctree = publish_doctree(_strip_roles(func(c)), settings_overrides={"report_level": 2, "halt_level": 2})
     assert list(doctree.findall(lambda n: n.tagname == "table"))
+
+
+def test_outbreak_table_says_what_a_case_is(c):
+    from mesocours.sphinxext.render import render_epidemies
+
+    text = render_epidemies(c)
+    assert "35 cas suspects, dont 4 confirmés" in text  # Lima (Munayco 2008)
+    assert "16 cas sur 105 personnes exposées" in text  # France 2006-2007

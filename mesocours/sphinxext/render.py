@@ -411,7 +411,12 @@ def render_epidemies(course: Course) -> str:
         return _empty("Aucune épidémie n’est encore décrite dans les données du cours.")
     rows = []
     for o in sorted(course.outbreaks, key=lambda o: (o.start, french_sort_key(o.place))):
-        cases = f"{fr(o.cases)} cas" + (f" sur {fr(o.exposed)} personnes exposées" if o.exposed else "")
+        from mesocours.plots.outbreaks import CASE_WORDS  # one wording for the figure and the table
+
+        cases = f"{fr(o.cases)} {CASE_WORDS[o.case_kind]}"
+        if o.cases_confirmed is not None:
+            cases += f", dont {fr(o.cases_confirmed)} confirmés"
+        cases += f" sur {fr(o.exposed)} personnes exposées" if o.exposed else ""
         organisms = ", ".join(f"*{_escape_plain(x.strip('*'))}*" for x in o.organisms)
         rows.append([
             f"**{rst_text(o.place)}** ({rst_text(o.country)})",
