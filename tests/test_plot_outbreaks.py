@@ -139,3 +139,19 @@ def test_attack_rate_is_a_percentage(cases, extra):
 def test_attack_rate_rejects_more_cases_than_exposed():
     with pytest.raises(ValueError):
         attack_rate(10, 5)
+
+
+def test_value_label_says_what_a_case_is():
+    """Lima: 35 suspected cases, 4 confirmed (Munayco 2008); the label must not read as 35 confirmed cases."""
+    from mesocours.plots.outbreaks import value_label
+
+    assert value_label(35, None, "suspects", 4) == "35\u00a0cas suspects, dont 4 confirmés"
+    assert value_label(8, None, "germe_identifie") == "8\u00a0patients avec germe identifié"
+    assert value_label(16, 105) == "16\u00a0cas / 105\u00a0exposés (15,2\u00a0%)"
+
+
+def test_lima_record_counts_suspected_cases():
+    from mesocours.data import course
+
+    lima = course().by_id("outbreaks")["perou_lima_2004"]
+    assert (lima.case_kind, lima.cases, lima.cases_confirmed) == ("suspects", 35, 4)

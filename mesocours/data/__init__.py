@@ -64,11 +64,12 @@ from .loader import (
 )
 from .products import Excipient, LabelMaxDose, Presentation, Product, ProductStatus, RegulatoryEvent
 from .safety import Complication, Contraindication, Outbreak
-from .studies import Indication, RiskOfBias, Study, StudyKind
+from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
     LayerDepth,
     LayerId,
     LayerSchema,
+    NeedleGauge,
     Phase,
     Protocol,
     SkinMeasurement,
@@ -93,6 +94,7 @@ __all__ = [
     "Course",
     "DATA_DIR",
     "DataError",
+    "DoseGiven",
     "Excipient",
     "Exercise",
     "GlossaryTerm",
@@ -104,6 +106,7 @@ __all__ = [
     "LayerId",
     "LayerSchema",
     "LegalText",
+    "NeedleGauge",
     "NumericKey",
     "Outbreak",
     "Part",

@@ -26,6 +26,9 @@ class Outbreak(Sourced):
     end: Optional[IsoDate] = None
     organisms: list[str] = Field(min_length=1)
     cases: int = Field(gt=0)
+    # what « cases » counts, as the source defines it (the figure says it next to the number)
+    case_kind: Literal["confirmes", "suspects", "patients_infectes", "germe_identifie"] = "confirmes"
+    cases_confirmed: Optional[int] = Field(default=None, gt=0)  # when « cases » are suspected ones
     exposed: Optional[int] = Field(default=None, gt=0)
     setting: str
     cause: str
@@ -34,6 +37,8 @@ class Outbreak(Sourced):
     def _cases_le_exposed(self) -> "Outbreak":
         if self.exposed is not None and self.cases > self.exposed:
             raise ValueError("le nombre de cas dépasse le nombre de personnes exposées")
+        if self.cases_confirmed is not None and self.cases_confirmed > self.cases:
+            raise ValueError("plus de cas confirmés que de cas")
         return self
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .base import Collection, Sourced, Strict
 
@@ -18,6 +18,24 @@ class RiskOfBias(Strict):
     judgement: Literal["faible", "modere", "eleve", "non_applicable", "non_evalue"]
     by: str  # who made the judgement, e.g. "Inserm 2010", "auteurs du cours"
     rationale: str
+
+
+class DoseGiven(Strict):
+    """An amount of one product that a study reports giving at each of some sessions (never a recommendation)."""
+
+    product: str  # as the source names it, in French: "kétoprofène"
+    product_id: Optional[str] = None  # record of products.yml, when there is one
+    amount_mg: float = Field(gt=0)  # per session, as reported (or converted from a stated concentration)
+    volume_ml: Optional[float] = Field(default=None, gt=0)
+    sessions: list[int] = Field(min_length=1)  # 1-based session numbers that received this amount
+    note: Optional[str] = None  # how the amount was read ("1 mL à 2 %")
+
+    @field_validator("sessions")
+    @classmethod
+    def _positive_unique(cls, v: list[int]) -> list[int]:
+        if any(n < 1 for n in v) or len(set(v)) != len(v):
+            raise ValueError("les numéros de séance commencent à 1 et ne se répètent pas")
+        return v
 
 
 class Study(Sourced):
@@ -38,6 +56,7 @@ class Study(Sourced):
     main_result: str
     limitations: list[str] = []
     risk_of_bias: RiskOfBias
+    doses_per_session: list[DoseGiven] = []  # what the study reports giving, session by session
 
 
 class Indication(Sourced):

@@ -118,8 +118,18 @@ class Protocol(Sourced):
     note: Optional[str] = None
 
 
+class NeedleGauge(Sourced):
+    """A needle gauge and its nominal outer diameter, as a cited table gives it."""
+
+    id: str
+    gauge: int = Field(gt=0, lt=40)  # « 27 G »
+    outer_diameter_mm: float = Field(gt=0, lt=5)
+    note: Optional[str] = None
+
+
 COLLECTIONS = [
     Collection("techniques", "techniques.yml", Technique),
+    Collection("needle_gauges", "needle_gauges.yml", NeedleGauge),
     Collection("technique_parameters", "technique_parameters.yml", TechniqueParameters),
     Collection("skin", "skin_thickness.yml", SkinMeasurement),
     Collection("layer_schemas", "layer_schemas.yml", LayerSchema),

@@ -61,12 +61,19 @@ def outbreak_label(outbreak) -> str:
     return "\n".join(lines)
 
 
-def value_label(cases: int, exposed: Optional[int]) -> str:
-    """Text printed at the end of a row: ``"16 cas / 105 exposés (15,2 %)"`` or ``"68 cas"``."""
+CASE_WORDS = {"confirmes": "cas", "suspects": "cas suspects", "patients_infectes": "patients infectés",
+              "germe_identifie": "patients avec germe identifié"}
+
+
+def value_label(cases: int, exposed: Optional[int], kind: str = "confirmes", confirmed: Optional[int] = None) -> str:
+    """Text at the end of a row: ``"16 cas / 105 exposés (15,2 %)"``, ``"35 cas suspects, dont 4 confirmés"``."""
+    text = f"{fr(cases)}{NBSP}{CASE_WORDS[kind]}"
+    if confirmed is not None:
+        text += f", dont {fr(confirmed)} confirmés"
     if exposed is None:
-        return f"{fr(cases)}{NBSP}cas"
+        return text
     rate = attack_rate(cases, exposed)
-    return f"{fr(cases)}{NBSP}cas / {fr(exposed)}{NBSP}exposés ({fr(rate, 1)}{NBSP}%)"
+    return f"{text} / {fr(exposed)}{NBSP}exposés ({fr(rate, 1)}{NBSP}%)"
 
 
 def outbreaks_figure(outbreaks: Iterable, *, title: str = "Épidémies d’infections documentées après mésothérapie") -> Figure:
@@ -94,7 +101,8 @@ def outbreaks_figure(outbreaks: Iterable, *, title: str = "Épidémies d’infec
             ax.barh(y, o.exposed, height=0.6, color=EXPOSED_COLOR, edgecolor="#999999", linewidth=0.5)
         ax.barh(y, o.cases, height=0.6, color=CASES_COLOR)
         end = max(o.cases, o.exposed or 0)
-        ax.text(end + max_x * 0.01, y, value_label(o.cases, o.exposed), va="center", fontsize=8.5)
+        ax.text(end + max_x * 0.01, y, value_label(o.cases, o.exposed, getattr(o, "case_kind", "confirmes"),
+                                                              getattr(o, "cases_confirmed", None)), va="center", fontsize=8.5)
 
     ax.set_yticks(ys, [outbreak_label(o) for o in rows], fontsize=8.5)
     ax.set_xlim(0, max_x * 1.45)

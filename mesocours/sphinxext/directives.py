@@ -226,6 +226,16 @@ class StructuresDirective(DataDirective):
         return render.render_structures(course, self.options.get("regions", "").split())
 
 
+class DosesDirective(DataDirective):
+    """``{tableau-doses} <study-id>``: the doses a study reports per session, and their totals."""
+
+    required_arguments = 1
+    collections = ("studies",)
+
+    def rst(self, course):
+        return render.render_doses(course, self.arguments[0].strip())
+
+
 def _table_directive(name: str) -> type[DataDirective]:
     func, colls = render.RENDERERS[name]
     cls = type(
@@ -243,6 +253,7 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "tableau-vocabulaire": VocabulaireDirective,
     "tableau-couches": CouchesDirective,
     "tableau-structures": StructuresDirective,
+    "tableau-doses": DosesDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
 }
 

@@ -411,7 +411,12 @@ def render_epidemies(course: Course) -> str:
         return _empty("Aucune épidémie n’est encore décrite dans les données du cours.")
     rows = []
     for o in sorted(course.outbreaks, key=lambda o: (o.start, french_sort_key(o.place))):
-        cases = f"{fr(o.cases)} cas" + (f" sur {fr(o.exposed)} personnes exposées" if o.exposed else "")
+        from mesocours.plots.outbreaks import CASE_WORDS  # one wording for the figure and the table
+
+        cases = f"{fr(o.cases)} {CASE_WORDS[o.case_kind]}"
+        if o.cases_confirmed is not None:
+            cases += f", dont {fr(o.cases_confirmed)} confirmés"
+        cases += f" sur {fr(o.exposed)} personnes exposées" if o.exposed else ""
         organisms = ", ".join(f"*{_escape_plain(x.strip('*'))}*" for x in o.organisms)
         rows.append([
             f"**{rst_text(o.place)}** ({rst_text(o.country)})",
@@ -576,6 +581,76 @@ def render_structures(course: Course, regions: Sequence[str] = ()) -> str:
         else:
             out.append(_empty("Aucune structure à risque n’est décrite pour cette région dans les données du cours."))
     return "\n".join(out)
+# --------------------------------------------------------------------------
+# Chapter tables: contraindications by source, session calendars, needle gauges, doses of a study
+# --------------------------------------------------------------------------
+CI_STRENGTH = {"rcp": "RCP du produit", "reglementaire": "texte réglementaire", "consensus": "société savante",
+               "avis_de_praticien": "liste de praticiens (faible)"}
+
+
+def render_contre_indications(course: Course) -> str:
+    """Contraindications, strongest source first (RCP, regulation, society, practitioners' lists)."""
+    if not course.contraindications:
+        return _empty("Aucune contre-indication n’est encore décrite dans les données du cours.")
+    order = list(CI_STRENGTH)
+    rows = [[f"**{rst_text(c.label)}**", CI_STRENGTH[c.strength], c.kind, rst_text(c.rationale), cite(c.sources)]
+            for c in sorted(course.contraindications, key=lambda c: (order.index(c.strength), french_sort_key(c.label)))]
+    return list_table(["Situation", "Origine", "Type", "Justification", "Sources"], rows,
+                      widths=[26, 12, 8, 40, 14])
+
+
+RELIABILITY = {"primaire": "primaire (essai)", "secondaire": "secondaire", "faible": "faible"}
+
+
+def render_calendriers(course: Course) -> str:
+    """Session calendars as the sources describe them: phases, number of sessions, last day, volume."""
+    from mesocours.models.protocols import schedule  # models may not import sphinxext; the reverse is fine
+
+    if not course.protocols:
+        return _empty("Aucun calendrier n’est encore décrit dans les données du cours.")
+    rows = []
+    for p in course.protocols:
+        days = [d for d, _ in schedule(p)]
+        phases = " puis ".join(f"{ph.sessions} × tous les {fr(ph.interval_days)}{NBSP}j" for ph in p.phases)
+        vol = "non documenté" if p.volume_per_session_ml is None else fr(p.volume_per_session_ml.mid, unit="mL")
+        rows.append([f"**{rst_text(p.label)}**", rst_text(p.context), phases, fr(len(days)), fr(days[-1]), vol,
+                     RELIABILITY[p.reliability], cite(p.sources)])
+    return list_table(["Calendrier", "Contexte", "Phases", "Séances", "Jour de la dernière séance (première séance = jour 0)",
+                       "Volume par séance", "Fiabilité", "Sources"], rows,
+                      widths=[14, 16, 16, 7, 10, 9, 10, 18])
+
+
+def render_calibres(course: Course) -> str:
+    """Needle gauge and nominal outer diameter (mm), from the cited table."""
+    if not course.needle_gauges:
+        return _empty("Aucun calibre n’est encore décrit dans les données du cours.")
+    rows = [[f"**{g.gauge}{NBSP}G**", fr(g.outer_diameter_mm, digits=3, unit="mm"),
+             rst_text(g.note) if g.note else "", cite(g.sources)]
+            for g in sorted(course.needle_gauges, key=lambda g: g.gauge)]
+    return list_table(["Calibre", "Diamètre extérieur nominal", "Remarque", "Sources"], rows, widths=[14, 22, 44, 20])
+
+
+def render_doses(course: Course, study_id: str) -> str:
+    """What one study reports giving at each session, and the totals over its sessions (not a recommendation)."""
+    from mesocours.models.doses import reported_totals
+
+    studies = course.by_id("studies")
+    if study_id not in studies:
+        raise UnknownRecord(f"étude inconnue « {study_id} » (absente de studies.yml)")
+    study = studies[study_id]
+    totals = reported_totals(study)
+    if not totals:
+        raise UnknownRecord(f"l’étude « {study_id} » ne rapporte aucune dose (champ doses_per_session vide)")
+    n = len(totals[0].per_session_mg)
+    rows = [[f"**{rst_text(t.product)}**", *(fr(a, unit="mg") if a else "—" for a in t.per_session_mg),
+             f"**{fr(t.total_mg, unit='mg')}**"] for t in totals]
+    notes = [rst_text(d.note) for d in study.doses_per_session if d.note]
+    table = list_table(["Produit", *(f"Séance {k}" for k in range(1, n + 1)), "Total rapporté"], rows,
+                       caption=rst_text(f"Doses par séance rapportées par {study.label}"))
+    basis = "Doses telles que l’article les rapporte ; les totaux sont une addition faite par le cours."
+    if notes:
+        basis += " " + " ; ".join(notes) + "."
+    return table + "\n" + _with_cite(basis, study.sources) + "\n"
 
 
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
@@ -585,5 +660,8 @@ RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-etudes": (render_etudes, ("studies",)),
     "tableau-epidemies": (render_epidemies, ("outbreaks",)),
     "tableau-complications": (render_complications, ("complications",)),
+    "tableau-contre-indications": (render_contre_indications, ("contraindications",)),
+    "tableau-calendriers": (render_calendriers, ("protocols",)),
+    "tableau-calibres": (render_calibres, ("needle_gauges",)),
 }
 """Table directives: name -> (render function, collections it reads)."""
