@@ -54,18 +54,18 @@ def test_protocols_cover_trials():
 
 
 def test_chapter2_prose_numbers_follow_the_skin_data():
-    """Chapter 2 rounds the nape and lumbar values in its prose: the rounding must still hold for the data."""
+    """Chapter 2 quotes the nape value and rounds the lumbar ones in its prose: both must still match the data."""
     import re
     from pathlib import Path
 
     recs = {r.id: r for r in load_collection("skin")}
     nape, l1, l5 = recs["ha2018-nuque"], recs["okan2020-lombaire-l1"], recs["okan2020-lombaire-l5"]
-    assert round(nape.skin_mm) == 3  # « environ 3 mm de derme »
+    nape_text = f"{nape.skin_mm:.2f} ± {nape.skin_sd_mm:.2f} mm".replace(".", ",")  # « 3,08 ± 0,87 mm »
     assert 15 <= l1.hypodermis_mm < 25 and 25 <= l5.hypodermis_mm < 35  # « une vingtaine … une trentaine »
     sds = sorted([l1.hypodermis_sd_mm, l5.hypodermis_sd_mm])
     assert int(sds[0]) == 12 and round(sds[1]) == 16  # « un écart type de 12 à 16 mm »
     chapter = Path(__file__).resolve().parents[1] / "notebooks" / "fondements" / "02-peau.ipynb"
     text = re.sub(r"[\u00a0\u202f]", " ", chapter.read_text(encoding="utf-8"))
-    for phrase in ["environ 3 mm de derme", "une vingtaine de millimètres en L1 et une trentaine en L5",
+    for phrase in [nape_text, "une vingtaine de millimètres en L1 et une trentaine en L5",
                    "écart type de 12 à 16 mm"]:
         assert phrase in text, phrase

@@ -546,3 +546,24 @@ def test_diu_schema_in_data_matches_the_chapter_prose():
     chapter = re.sub(r"[\u00a0\u202f]", " ", (ROOT / "notebooks" / "fondements" / "02-peau.ipynb").read_text(encoding="utf-8"))
     assert "{tableau-couches} diu2008" in chapter and "{tableau-vocabulaire}" in chapter
     assert "épiderme de 0,5 à 1 mm" in chapter and "derme profond (réticulaire) de 2 à 4 mm" in chapter
+
+
+def test_technique_table_follows_the_data():
+    """{tableau-techniques}: one row per source, values from the record, « non documenté » where silent."""
+    from mesocours.data import Course, Technique, TechniqueParameters
+    from mesocours.sphinxext.render import render_techniques
+
+    tech = [Technique(id="papule", name="Papule", family="superficielle", description="d", pattern="points",
+                      sources=["amin2006"])]
+    rec = TechniqueParameters(id="amin-papule", technique="papule", needle_length_mm={"min": 1.5, "max": 1.5},
+                              volume_per_point_ml={"min": 0.01, "max": 0.01}, spacing_mm={"min": 10, "max": 10},
+                              reliability="primaire", sources=["amin2006"])
+    text = render_techniques(Course(techniques=tech, technique_parameters=[rec]))
+    assert "**Papule**" in text and ":cite:p:`amin2006`" in text and "primaire" in text
+    assert "0,01\u00a0mL" in text and "1,5\u00a0mm" in text and "10\u00a0mm" in text
+    assert text.count("*non documenté*") == 2  # depth and angle
+    changed = render_techniques(Course(techniques=tech, technique_parameters=[
+        rec.model_copy(update={"angle_deg": rec.spacing_mm.model_copy(update={"min": 90, "max": 90}),
+                               "reliability": "faible"})]))
+    assert "90°" in changed and "faible" in changed and changed.count("*non documenté*") == 1
+    assert "Aucun paramètre" in render_techniques(Course())

@@ -653,8 +653,56 @@ def render_doses(course: Course, study_id: str) -> str:
     return table + "\n" + _with_cite(basis, study.sources) + "\n"
 
 
+RELIABILITY_LABEL = {"primaire": "primaire", "secondaire": "secondaire", "faible": "faible ⚠"}
+UNDOCUMENTED = "*non documenté*"
+
+
+def _range(r: Any, unit: str) -> str:
+    """A sourced range in French: « 2–4 mm », « jusqu’à 2 mm », « 0,01 mL »; a missing value says so."""
+    if r is None:
+        return UNDOCUMENTED
+    if r.min == r.max:
+        text = fr(r.min, 3)
+    elif r.min == 0:
+        text = f"jusqu’à {fr(r.max, 3)}"
+    else:
+        text = f"{fr(r.min, 3)}–{fr(r.max, 3)}"
+    return text + ("°" if unit == "°" else f"{NBSP}{unit}")
+
+
+def render_techniques(course: Course) -> str:
+    """Technique parameters as each source states them: one row per source and technique.
+
+    Rows follow the order of techniques.yml; a parameter the source does not give reads « non documenté ».
+    """
+    if not course.technique_parameters:
+        return _empty("Aucun paramètre de technique n’est encore décrit dans les données du cours.")
+    names = {t.id: t.name for t in course.techniques}
+    order = list(names)
+    records = sorted(course.technique_parameters,
+                     key=lambda p: (order.index(p.technique) if p.technique in order else len(order), p.id))
+    rows = []
+    for p in records:
+        depth = _range(p.depth_mm, "mm") if p.depth_mm else (rst_text(p.depth_text) if p.depth_text else UNDOCUMENTED)
+        needle = [_range(p.needle_length_mm, "mm")] if p.needle_length_mm else []
+        needle += [rst_text(", ".join(p.needle_gauge))] if p.needle_gauge else []
+        rows.append([
+            f"**{rst_text(names.get(p.technique, p.technique))}**",
+            cite(p.sources),
+            RELIABILITY_LABEL[p.reliability],
+            depth,
+            " ; ".join(needle) or UNDOCUMENTED,
+            _range(p.angle_deg, "°"),
+            _range(p.volume_per_point_ml, "mL"),
+            _range(p.spacing_mm, "mm"),
+        ])
+    return list_table(["Technique", "Source", "Fiabilité", "Profondeur", "Aiguille", "Angle", "Volume par point",
+                       "Espacement"], rows, widths=[13, 14, 9, 20, 14, 8, 10, 12])
+
+
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-epaisseurs": (render_epaisseurs, ("skin",)),
+    "tableau-techniques": (render_techniques, ("techniques", "technique_parameters")),
     "tableau-produits": (render_produits, ("products",)),
     "tableau-textes": (render_textes, ("legal_texts",)),
     "tableau-etudes": (render_etudes, ("studies",)),

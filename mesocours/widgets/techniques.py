@@ -15,8 +15,9 @@ from mesocours.widgets.common import STYLE, View, fr_or_dash, read_number, read_
 
 TECHNIQUE_SCENARIOS = {
     "nappage-vs-idp": ("Sur 100 cm², le nappage (espacement de 3 mm, 3 piqûres par seconde, d’après une source faible) "
-                       "demande des centaines de piqûres ; l’IDP du texte attribué à la SIM (points à 2,5 cm, 0,15 mL) "
-                       "n’en demande que seize. Volume par point du nappage : non documenté."),
+                       "demande des centaines de piqûres ; l’IDP d’une page de formation qui reprend un texte de la SIM "
+                       "(source faible : points à 2,5 cm, 0,15 mL) n’en demande que seize. Volume par point du nappage : "
+                       "non documenté."),
     "papule-amin-vs-ied": ("Micro-dépôts de l’essai Amin 2006 (0,01 mL tous les 1 cm) sur 225 cm² comparés "
                            "aux lignes d’IED espacées de 3 mm d’une source faible ; volume de l’IED non documenté."),
 }
