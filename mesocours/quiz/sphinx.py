@@ -444,6 +444,7 @@ class mq_html(nodes.General, nodes.Element):
 _DOC_TOKEN = re.compile(r"@@doc:([^@]+)@@")
 _RAWDOC_TOKEN = re.compile(r"@@rawdoc:([^@]+)@@")  # inside JSON: not HTML-escaped
 _RAWREF_TOKEN = re.compile(r"@@rawref:([^@]+)@@")  # a section label -> page#anchor ("" if unknown)
+_RAWTITLE_TOKEN = re.compile(r"@@rawtitle:([^@]+)@@")  # a section label -> its heading (JSON string body)
 
 
 def _visit_mq_html(self, node: mq_html) -> None:
@@ -452,14 +453,20 @@ def _visit_mq_html(self, node: mq_html) -> None:
     current = getattr(builder, "current_docname", None) or ""
     text = _DOC_TOKEN.sub(lambda m: html.escape(builder.get_relative_uri(current, m.group(1)), quote=True), text)
     text = _RAWDOC_TOKEN.sub(lambda m: builder.get_relative_uri(current, m.group(1)), text)
-    if "@@rawref:" in text:
+    if "@@raw" in text:
         labels = builder.env.get_domain("std").labels
 
         def ref(m):
             found = labels.get(m.group(1))
             return builder.get_relative_uri(current, found[0]) + "#" + found[1] if found else ""
 
+        def title(m):  # the section's heading, as a JSON string body
+            found = labels.get(m.group(1))
+            name = found[2] if found and found[2] else bank.readable_label(m.group(1))
+            return json.dumps(name, ensure_ascii=False)[1:-1].replace("</", "<\\/")
+
         text = _RAWREF_TOKEN.sub(ref, text)
+        text = _RAWTITLE_TOKEN.sub(title, text)
     self.body.append(text)
     raise nodes.SkipNode
 
@@ -563,10 +570,9 @@ class ExamDirective(_KitDirective):
         if not exam_bank.items:
             return self.fail(f"examen-blanc{NBSP}: la banque ne contient aucune question d’un chapitre publié")
         found = self.env.found_docs
-        root = Path(self.env.srcdir)
 
-        def section_ref(label: str) -> tuple[str, str]:
-            return bank.section_title(label, root), f"@@rawref:{label}@@"
+        def section_ref(label: str) -> tuple[str, str]:  # resolved at write time, when every label is known
+            return f"@@rawtitle:{label}@@", f"@@rawref:{label}@@"
 
         data = exam_data(exam_bank, lambda doc: f"@@rawdoc:{doc}@@" if doc in found else None, section_ref)
         node = self.html(render_exam_open(exam_bank, data, self.options.get("questions", exam.DEFAULT_N)))
