@@ -387,7 +387,7 @@ def render_guide_assign(parts: Sequence[Part], chapters: Sequence[Chapter], hub:
     ``link(doc) -> href or None`` gives the chapter page's URL; ``doc_paths`` maps a doc to its path
     in the repository (for the JupyterHub link).
     """
-    from mesocours.quiz.moodle import category_path
+    from mesocours.quiz.moodle import DEFAULT_EXAM_SEED, category_path
 
     part_by_id = {p.id: p for p in parts}
     out = [
@@ -399,7 +399,9 @@ def render_guide_assign(parts: Sequence[Part], chapters: Sequence[Chapter], hub:
         "carnet du dossier <code>notebooks/</code> en retirant les blocs de solution et toutes les sorties"
         f"{NBSP}; distribuez le fichier du chapitre.</li>",
         f"<li><strong>Le quiz dans Moodle</strong>{NBSP}: <code>make moodle</code> écrit la banque au format "
-        "Moodle XML (<code>quiz.xml</code> pour toute la banque, un fichier par chapitre). Dans Moodle, "
+        "Moodle XML (<code>quiz.xml</code> pour toute la banque, un fichier par chapitre, et un examen blanc "
+        f"prêt à l’emploi, <code>examen-blanc-{DEFAULT_EXAM_SEED}.xml</code>, le même que celui de la page "
+        f"« Examen blanc » avec la graine {DEFAULT_EXAM_SEED}). Dans Moodle, "
         "<em>Banque de questions → Importer → Format Moodle XML</em>, puis créez un test avec les questions "
         "de la catégorie du chapitre (colonne ci-dessous).</li>",
         f"<li><strong>Le carnet exécutable sur le JupyterHub de la faculté</strong>{NBSP}: le lien ouvre le "

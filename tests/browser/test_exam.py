@@ -149,7 +149,7 @@ def test_keyboard_exam_score_by_part_and_progress_after_reload(page, site_url, e
     unanswered = page.locator(f"form[data-qid='{drawn[3]}'] .mq-feedback")
     assert "Sans réponse" in unanswered.inner_text()
     assert page.locator(f"form[data-qid='{drawn[0]}'] .mq-feedback").inner_text().startswith("✅ Correct.")
-    assert page.locator(f"form[data-qid='{drawn[0]}'] fieldset").is_disabled()
+    assert page.locator(f"form[data-qid='{drawn[0]}'] input").first.is_disabled()  # inside a disabled fieldset
     stored = page.evaluate(f"() => JSON.parse(localStorage.getItem('{EXAM_STORE}'))")
     assert len(stored) == 1 and stored[0]["score"] == 2 and stored[0]["total"] == 4 and stored[0]["seed"] == seed
     # the address now carries the draw: opening it again gives the same settings
