@@ -297,6 +297,6 @@ def test_build_exam_page(built):
 
 def test_build_progress_page_lists_exams(built):
     page = (built / "avancement.html").read_text(encoding="utf-8")
-    assert 'class="mq-exam-history" data-store="mesocours.exam.results"' in page
+    assert 'class="mq-exam-history" data-store="mesocours.exam.results" data-exam="examen.html"' in page
     assert '<a href="examen.html">examen blanc</a>' in page
     assert 'data-prefix="mesocours.quiz.best. mesocours.exam."' in page

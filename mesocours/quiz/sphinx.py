@@ -283,7 +283,8 @@ def render_exam_history_html(exam_href: str | None) -> str:
     """The « Examens blancs » table of « Mon avancement » (filled by quiz.js from localStorage)."""
     link = (f'<a href="{_attr(exam_href)}">examen blanc</a>' if exam_href else "examen blanc")
     return "\n".join([
-        f'<div class="mq-exam-history" data-store="{EXAM_STORE}">',
+        f'<div class="mq-exam-history" data-store="{EXAM_STORE}"'
+        + (f' data-exam="{_attr(exam_href)}"' if exam_href else "") + ">",
         '<table class="mq-exam-history-table table" hidden>',
         "<caption>Examens blancs enregistrés dans ce navigateur, du plus récent au plus ancien</caption>",
         '<thead><tr><th scope="col">Date</th><th scope="col">Parties</th><th scope="col">Score</th>'

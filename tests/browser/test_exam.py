@@ -161,10 +161,16 @@ def test_keyboard_exam_score_by_part_and_progress_after_reload(page, site_url, e
     for _ in range(2):
         assert hist.is_visible()
         cells = hist.locator("tbody tr").first.locator("th, td").all_inner_texts()
-        assert cells[2] == "2 / 4" and cells[4] == str(seed)
+        assert cells[2] == "2 / 4" and cells[4] == f"{seed}, repasser"
         assert f"{part.title}{NBSP}: 2 / 4" in cells[3]
         assert page.locator(".mq-exam-history-empty").is_hidden()
         page.reload(wait_until="load")
+    # the seed links back to the same draw
+    hist.get_by_role("link", name=f"{seed}, repasser").click()
+    page.wait_for_function("() => window.mesocoursExam")
+    assert page.locator("input.mq-exam-seed").input_value() == str(seed)
+    assert page.locator("input.mq-exam-n").input_value() == str(n)
+    page.go_back(wait_until="load")
     page.get_by_role("button", name="Réinitialiser").click()
     assert hist.is_hidden() and page.locator(".mq-exam-history-empty").is_visible()
     assert page.evaluate(f"() => localStorage.getItem('{EXAM_STORE}')") is None

@@ -180,10 +180,20 @@
           (r.byPart || []).map(function (p) { return p.title + NBSP + ": " + p.correct + " / " + p.total; }).join(NBSP + "; "),
           String(r.seed)
         ];
+        var exam = box.getAttribute("data-exam");
         cells.forEach(function (text, i) {
           var c = document.createElement(i === 0 ? "th" : "td");
           if (i === 0) { c.setAttribute("scope", "row"); }
-          c.textContent = text;
+          if (i === 4 && exam) { // the seed links to the same draw, to take it again
+            var a = document.createElement("a");
+            a.href = exam + "?graine=" + encodeURIComponent(r.seed) + "&n=" + encodeURIComponent(r.n) +
+              "&parties=" + encodeURIComponent((r.parts || []).join(",")) + "&repartition=" + (r.stratify === false ? "0" : "1") +
+              (r.limit ? "&minutes=" + encodeURIComponent(r.limit) : "");
+            a.textContent = text + ", repasser";
+            c.appendChild(a);
+          } else {
+            c.textContent = text;
+          }
           tr.appendChild(c);
         });
         tr.className = "mq-exam-history-row";
