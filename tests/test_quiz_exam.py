@@ -264,10 +264,15 @@ def test_widget_parts_argument_and_fixture_data():
     assert view.drawn == exam.draw(exam.load_bank(FIX), ["p1"], 3, 5)
 
 
-def test_section_refs_of_the_real_bank_name_existing_sections():
+def test_section_refs_of_the_real_bank_name_sections_of_their_chapter():
+    from mesocours.data import ROOT
     from mesocours.quiz import bank as qbank
 
-    for it in exam.load_bank().items:
+    eb = exam.load_bank()
+    with_section = [it for it in eb.items if it.question.section]
+    assert len(with_section) >= len(eb.items) // 2  # « sections à relire » is more than a chapter list
+    for it in with_section:
         sec = it.question.section
-        if sec:
-            assert qbank.section_title(sec) != qbank.readable_label(sec), f"{it.id}: section « {sec} » introuvable"
+        assert qbank.section_title(sec) != qbank.readable_label(sec), f"{it.id}: section « {sec} » introuvable"
+        doc = ROOT / (eb.chapter(it.chapter).doc + ".ipynb")
+        assert f"({sec})=" in doc.read_text(encoding="utf-8"), f"{it.id}: « {sec} » n’est pas dans son chapitre"
