@@ -146,6 +146,16 @@ def test_keyboard_exam_score_by_part_and_progress_after_reload(page, site_url, e
         url = page.evaluate("(a) => a.href", a.element_handle())
         with urllib.request.urlopen(url, timeout=5) as r:
             assert r.status == 200
+    # a missed question with a section names it, linked to its anchor in the chapter
+    for qid in drawn[2:]:
+        sec = exam_bank.item(qid).question.section
+        if sec:
+            link = page.locator(f".mq-exam-reread a[href$='#{sec}']")
+            assert link.count() == 1, sec
+            assert link.inner_text().strip() and "sec-" not in link.inner_text()  # the heading, not the label
+            url = page.evaluate("(a) => a.href", link.element_handle())
+            with urllib.request.urlopen(url.split("#")[0], timeout=5) as r:
+                assert f'id="{sec}"' in r.read().decode("utf-8")
     unanswered = page.locator(f"form[data-qid='{drawn[3]}'] .mq-feedback")
     assert "Sans réponse" in unanswered.inner_text()
     assert page.locator(f"form[data-qid='{drawn[0]}'] .mq-feedback").inner_text().startswith("✅ Correct.")
