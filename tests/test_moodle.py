@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mesocours.data import load_collection
-from mesocours.quiz import moodle
+from mesocours.quiz import exam, moodle
 
 FIX = Path(__file__).parent / "fixtures" / "kit" / "data"
 FIX_BIB = Path(__file__).parent / "fixtures" / "kit" / "references.bib"
@@ -70,7 +70,8 @@ def fixture_export(tmp_path_factory):
 
 
 def test_files_written(fixture_export):
-    assert sorted(p.name for p in fixture_export.iterdir()) == ["alpha.xml", "beta.xml", "quiz.xml"]
+    assert sorted(p.name for p in fixture_export.iterdir()) == ["alpha.xml", "beta.xml", "examen-blanc-2026.xml",
+                                                                "quiz.xml"]
 
 
 def test_combined_file_has_every_question(fixture_export):
@@ -151,3 +152,64 @@ def test_real_bank_exports_completely(tmp_path):
     assert set(found) == {x.id for quiz in quizzes for x in quiz.questions}
     for quiz in quizzes:
         assert (tmp_path / f"{quiz.chapter}.xml").exists()
+
+
+# ---- the ready-made mock exam ----
+def _exam_file(path: Path):
+    """(category text, category info, question names, question elements) of an exam file."""
+    root = ET.parse(path).getroot()
+    cats = root.findall("question[@type='category']")
+    assert len(cats) == 1
+    questions = [q for q in root.findall("question") if q.get("type") != "category"]
+    return (cats[0].findtext("category/text"), cats[0].findtext("info/text"),
+            [q.findtext("name/text") for q in questions], questions)
+
+
+def test_exam_file_is_the_python_draw_capped_to_the_bank(fixture_export):
+    quizzes = load_collection("quizzes", FIX)
+    path = fixture_export / "examen-blanc-2026.xml"
+    # the importer's expectations, with one category (the exam's)
+    check_moodle_file(path, [quizzes[0]])
+    cat, info, names, _ = _exam_file(path)
+    assert cat == "$course$/Mésothérapie/Examen blanc/Graine 2026"
+    bank = exam.load_bank(FIX)
+    drawn = exam.draw(bank, None, 20, 2026)
+    assert len(drawn) == 6  # the fixture bank has 6 questions: 20 is capped
+    assert names == [f"Q{k:02d} · {q}" for k, q in enumerate(drawn, 1)]
+    assert "graine 2026" in info and "6 questions" in info and "Partie d’essai" in info
+    assert "ne comptent que 6 questions" in info  # the capping is said
+
+
+def test_exam_settings_from_the_command_line(tmp_path):
+    out = tmp_path / "m"
+    assert moodle.main([str(out), "--data-dir", str(FIX), "--bib", str(FIX_BIB), "--examen-graine", "7",
+                        "--examen-n", "3", "--examen-sans-repartition"]) == 0
+    cat, info, names, questions = _exam_file(out / "examen-blanc-7.xml")
+    bank = exam.load_bank(FIX)
+    expected = exam.draw(bank, ["p1"], 3, 7, stratify=False)
+    assert [n.split(" · ")[1] for n in names] == expected and len(expected) == 3
+    assert cat.endswith("/Examen blanc/Graine 7") and "réparties" not in info
+    # the questions are the bank's, answers and feedback included
+    assert all(q.find("answer/feedback") is not None for q in questions)
+    assert not (out / "examen-blanc-2026.xml").exists()
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--examen-n", "0"], "au moins 1"),
+    (["--examen-n", "vingt"], "n’est pas un nombre de questions"),
+    (["--examen-parties", "inconnue"], "Partie inconnue"),
+    (["--examen-graine", "abc"], "n’est pas une graine valable"),
+])
+def test_exam_bad_settings_are_a_french_message(tmp_path, capsys, args, needle):
+    assert moodle.main([str(tmp_path / "o"), "--data-dir", str(FIX), "--bib", str(FIX_BIB), *args]) == 1
+    err = capsys.readouterr().err
+    assert "Examen blanc impossible" in err and needle in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()  # nothing half-written
+
+
+def test_real_bank_exam_file(tmp_path):
+    assert moodle.main([str(tmp_path)]) == 0
+    _, _, names, _ = _exam_file(tmp_path / f"examen-blanc-{moodle.DEFAULT_EXAM_SEED}.xml")
+    bank = exam.load_bank()
+    assert len(names) == min(exam.DEFAULT_N, len(bank.items))
+    assert [n.split(" · ")[1] for n in names] == exam.draw(bank, None, exam.DEFAULT_N, moodle.DEFAULT_EXAM_SEED)

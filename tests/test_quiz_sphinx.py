@@ -170,6 +170,7 @@ bibtex_bibfiles = ["references.bib"]
 bibtex_reference_style = "author_year"
 language = "fr"
 mesocours_data_dir = {data!r}
+mesocours_exam_doc = "examen"
 html_theme = "basic"
 html_theme_options = {{}}
 """
@@ -186,10 +187,11 @@ def built(tmp_path_factory):
     (src / "conf.py").write_text(CONF.format(data=str(DATA)), encoding="utf-8")
     shutil.copy(FIX / "references.bib", src / "references.bib")
     pages = {
-        "index": "# Essai\n\n```{toctree}\nalpha\nbeta\navancement\nguide\nbiblio\n```\n",
-        "alpha": "# 1. Alpha\n\n```{quiz} alpha\n```\n",
+        "index": "# Essai\n\n```{toctree}\nalpha\nbeta\navancement\nguide\nexamen\nbiblio\n```\n",
+        "alpha": "# 1. Alpha\n\n(sec-alpha-couches)=\n## Les couches\n\n```{quiz} alpha\n```\n",
+        "examen": "# Examen blanc\n\n```{examen-blanc}\n:questions: 5\n```\n",
         "beta": "# 2. Bêta\n\nPas de maths ici.\n\n```{quiz} beta\n```\n",
-        "avancement": "# Mon avancement\n\n```{avancement}\n```\n",
+        "avancement": "# Mon avancement\n\n```{avancement}\n```\n\n## Examens\n\n```{avancement} examens\n```\n",
         "guide": "# Guide\n\n## Calendrier\n\n```{guide-enseignant} calendrier\n```\n\n## Affecter\n\n"
                  "```{guide-enseignant} affecter\n```\n\n## Chapitres\n\n```{guide-enseignant} chapitres\n```\n",
         "biblio": "# Bibliographie\n\n```{bibliography}\n```\n",
@@ -221,6 +223,13 @@ def test_build_assets_only_on_kit_pages(built):
     index = (built / "index.html").read_text(encoding="utf-8")
     assert "quiz.js" not in index and "quiz.css" not in index
     assert "quiz.js" in (built / "avancement.html").read_text(encoding="utf-8")
+    assert "exam.js" not in (built / "avancement.html").read_text(encoding="utf-8")
+    assert "exam.js" not in (built / "alpha.html").read_text(encoding="utf-8")
+    page = (built / "examen.html").read_text(encoding="utf-8")
+    # exam.js after quiz.js, both deferred: it uses window.mesocoursQuiz
+    srcs = re.findall(r'<script defer="defer" src="_static/(quiz|exam)\.js', page)
+    assert srcs == ["quiz", "exam"]
+    assert (built / "_static" / "exam.js").exists()
 
 
 def test_build_progress_links_resolved(built):
@@ -234,3 +243,60 @@ def test_build_guide_sections_and_links(built):
     assert ("3", "Partie d’essai") in heads and ("4", "1. Chapitre alpha") in heads
     assert 'href="alpha.html"' in page
     assert "| 1 |" not in page and "<table" in page  # the schedule became a table
+
+
+# ---- the mock exam ----
+def test_exam_html_is_accessible_and_carries_the_bank():
+    from mesocours.quiz import exam
+
+    eb = exam.load_bank(DATA)
+    data = qs.exam_data(eb, lambda doc: f"{doc}.html", lambda label: (label, f"x.html#{label}"))
+    text = qs.render_exam_open(eb, data, default_n=20) + qs.render_exam_close()
+    t = parse(text)
+    inputs = [a for tag, a in t.tags if tag == "input"]
+    assert inputs and all(a.get("id") in t.label_for and t.label_for[a["id"]] for a in inputs)
+    assert t.label_for["mq-exam-part-p1"] == "Partie d’essai (6 questions)"
+    assert t.label_for["mq-exam-n"] == "Nombre de questions"
+    assert "Temps limite" in t.label_for["mq-exam-limit"] and t.label_for["mq-exam-seed"] == "Graine du tirage"
+    assert [a.get("value") for tag, a in t.tags if tag == "input" and a.get("id") == "mq-exam-n"] == ["6"]  # capped
+    assert sum(1 for tag, _ in t.tags if tag == "fieldset") == 2
+    assert sum(1 for tag, _ in t.tags if tag == "legend") == 2
+    live = [a for tag, a in t.tags if a.get("aria-live") == "polite"]
+    assert len(live) == 2  # settings message, sparse announcements
+    assert any(a.get("role") == "timer" and a.get("aria-live") == "off" for _, a in t.tags)
+    buttons = re.findall(r"<button[^>]*>([^<]+)</button>", text)
+    assert buttons == ["Commencer l’examen", "Nouveau tirage", "Terminer l’examen"]
+    payload = json.loads(t.scripts[0])
+    assert [p["id"] for p in payload["pool"]] == [it.id for it in eb.items]
+    assert payload["pool"][0]["section"] == "sec-alpha-couches"
+    assert payload["sections"] == {"sec-alpha-couches": {"title": "sec-alpha-couches",
+                                                         "href": "x.html#sec-alpha-couches"}}
+    assert payload["chapters"][0] == {"id": "alpha", "label": "1. Chapitre alpha", "part": "p1", "href": "alpha.html"}
+    assert set(payload["questions"]) == {it.id for it in eb.items}
+
+
+def test_exam_questions_have_no_check_button():
+    quiz = bank.get_quiz("alpha", DATA)
+    before, after = qs.render_question_html(quiz, 0, check_button=False)
+    assert "Vérifier" not in before + after and 'class="mq-feedback"' in before
+    assert "Vérifier" in "".join(qs.render_question_html(quiz, 0))
+
+
+def test_build_exam_page(built):
+    page = (built / "examen.html").read_text(encoding="utf-8")
+    assert 'class="mq-exam mathjax_process"' in page
+    assert page.count('<form class="mq-question"') == 6 and "mq-check" not in page
+    assert "@@" not in page
+    data = json.loads(re.search(r'<script type="application/json" class="mq-exam-data">(.*?)</script>', page,
+                                re.DOTALL).group(1).replace("<\\/", "</"))
+    assert {c["id"]: c["href"] for c in data["chapters"]} == {"alpha": "alpha.html", "beta": "beta.html"}
+    assert data["sections"]["sec-alpha-couches"] == {"title": "Les couches", "href": "alpha.html#sec-alpha-couches"}
+    assert 'id="mq-exam-n" class="mq-exam-n" value="5"' in page  # the :questions: option
+    assert page.count("biblio.html#") >= 6  # each question's source cited
+
+
+def test_build_progress_page_lists_exams(built):
+    page = (built / "avancement.html").read_text(encoding="utf-8")
+    assert 'class="mq-exam-history" data-store="mesocours.exam.results" data-exam="examen.html"' in page
+    assert '<a href="examen.html">examen blanc</a>' in page
+    assert 'data-prefix="mesocours.quiz.best. mesocours.exam."' in page

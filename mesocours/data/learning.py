@@ -95,6 +95,7 @@ class QuizQuestion(Strict):
     feedback_correct: Optional[str] = None  # numeric questions
     feedback_incorrect: Optional[str] = None  # numeric questions
     source: str  # bib key backing the correct answer
+    section: Optional[str] = None  # MyST label of the section to reread (mock exam), e.g. sec-peau-derme
 
     @model_validator(mode="after")
     def _well_formed(self) -> "QuizQuestion":

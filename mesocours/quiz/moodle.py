@@ -1,6 +1,9 @@
 """Moodle XML export of the quiz bank: ``python -m mesocours.quiz.moodle OUTDIR``.
 
-Writes one file per chapter (``<chapter>.xml``) and ``quiz.xml`` holding the whole bank. Each
+Writes one file per chapter (``<chapter>.xml``), ``quiz.xml`` holding the whole bank, and a
+ready-made mock exam ``examen-blanc-<graine>.xml`` (the same draw as the book's « Examen blanc » page
+and ``examen_blanc(...)`` in a notebook for the same settings; category
+``$course$/Mésothérapie/Examen blanc/Graine <graine>``, settings in the category info). Each
 chapter opens with a category question (``$course$/Mésothérapie/<part>/<chapter>``), so an
 instructor imports ``quiz.xml`` once (Banque de questions > Importer > format « Moodle XML »)
 and finds one category per chapter.
@@ -20,7 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mesocours.data import Chapter, DataError, Part, Quiz, QuizQuestion
-from mesocours.numbers import NBSP, strip_accents
+from mesocours.numbers import NBSP, InputError, strip_accents
+from mesocours.quiz import exam as _exam
 from mesocours.quiz.bank import load_parts_chapters, load_quizzes, text_to_html
 
 __all__ = [
@@ -28,6 +32,9 @@ __all__ = [
     "bank_xml",
     "category_path",
     "cdata",
+    "exam_category_path",
+    "exam_file_name",
+    "exam_xml",
     "export",
     "fraction_str",
     "main",
@@ -37,6 +44,8 @@ __all__ = [
 ]
 
 COURSE_CATEGORY = "Mésothérapie"
+EXAM_CATEGORY = "Examen blanc"
+DEFAULT_EXAM_SEED = 2026
 
 # Moodle's allowed answer grades (question_bank::fraction_options_full), as percentages.
 MOODLE_FRACTIONS = (100.0, 90.0, 83.33333, 80.0, 75.0, 70.0, 66.66667, 60.0, 50.0, 40.0, 33.33333, 30.0, 25.0,
@@ -103,8 +112,8 @@ def _is_true(text: str) -> bool | None:
     return {"vrai": True, "true": True, "faux": False, "false": False}.get(t)
 
 
-def question_xml(q: QuizQuestion, citations: dict[str, str] | None = None) -> str:
-    """One ``<question>`` element (string) for a bank question."""
+def question_xml(q: QuizQuestion, citations: dict[str, str] | None = None, name: str | None = None) -> str:
+    """One ``<question>`` element (string) for a bank question (``name``: Moodle name, default its id)."""
     citations = citations or {}
     qtype = q.type
     tf_map = None
@@ -119,7 +128,7 @@ def question_xml(q: QuizQuestion, citations: dict[str, str] | None = None) -> st
                    "numeric": "numerical"}[qtype]
     lines = [
         f'  <question type="{moodle_type}">',
-        f"    <name><text>{cdata(q.id)}</text></name>",
+        f"    <name><text>{cdata(name or q.id)}</text></name>",
         "    " + _text("questiontext", _para(stem)),
         "    " + _text("generalfeedback", _source_html(q.source, citations)),
         "    <defaultgrade>1</defaultgrade>",
@@ -178,6 +187,41 @@ def quiz_xml(quiz: Quiz, part: Part | None, chapter: Chapter | None, citations: 
     return "\n".join([comment, head] + [question_xml(q, citations) for q in quiz.questions])
 
 
+def exam_category_path(seed: int) -> str:
+    return "$course$/" + "/".join(_esc_path(t) for t in (COURSE_CATEGORY, EXAM_CATEGORY, f"Graine {seed}"))
+
+
+def exam_file_name(seed: int) -> str:
+    return f"examen-blanc-{seed}.xml"
+
+
+def exam_xml(exam_bank: _exam.ExamBank, settings: _exam.Settings, citations: dict[str, str] | None = None) -> str:
+    """A ready-made mock exam: its category (settings in the info), then the drawn questions in order.
+
+    Question names are numbered (``Q01 · peau-q3``) so that Moodle's bank lists them in the drawn order.
+    """
+    ids = _exam.draw(exam_bank, settings.parts, settings.n, settings.seed, settings.stratify)
+    titles = ", ".join(exam_bank.part(p).title for p in settings.parts)
+    by_part = "".join(f"<li>{html.escape(p.title)}{NBSP}: {p.total} question{'s' if p.total > 1 else ''}</li>"
+                      for p in _exam.score_by_part(exam_bank, ids, {}))
+    notes = "".join(f"<p>{html.escape(n)}</p>" for n in settings.notes)
+    info = (f"<p>Examen blanc tiré de la banque de quiz du cours{NBSP}: graine {settings.seed}, "
+            f"{len(ids)} questions, {'parties' if len(settings.parts) > 1 else 'partie'}{NBSP}: {html.escape(titles)}"
+            + ("; questions réparties entre les parties et les chapitres" if settings.stratify else "")
+            + f".</p><ul>{by_part}</ul>{notes}"
+            "<p>La page « Examen blanc » du livre et <code>examen_blanc(...)</code> dans un carnet donnent le même "
+            "tirage avec les mêmes réglages. Pour en faire un test Moodle, créez un test et ajoutez-y toutes les "
+            "questions de cette catégorie, dans l’ordre de leur nom.</p>")
+    head = ('  <question type="category">\n'
+            f"    <category><text>{cdata(exam_category_path(settings.seed))}</text></category>\n"
+            f"    {_text('info', info)}\n"
+            "  </question>")
+    width = len(str(len(ids)))
+    body = [question_xml(exam_bank.item(q).question, citations, name=f"Q{k:0{max(2, width)}d} · {q}")
+            for k, q in enumerate(ids, 1)]
+    return _wrap(["  <!-- examen blanc -->", head, *body])
+
+
 def _wrap(body: Iterable[str]) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n<quiz>\n' + "\n".join(body) + "\n</quiz>\n"
 
@@ -231,12 +275,23 @@ def bank_xml(quizzes: list[Quiz], parts: list[Part], chapters: list[Chapter],
     return files
 
 
-def export(outdir: Path | str, data_dir: Path | str | None = None, bib_path: Path | str | None = None) -> list[Path]:
-    """Write the bank's Moodle XML files into ``outdir``; return the paths written."""
+def export(outdir: Path | str, data_dir: Path | str | None = None, bib_path: Path | str | None = None,
+           exam_seed: int = DEFAULT_EXAM_SEED, exam_n: int = _exam.DEFAULT_N, exam_parts=None,
+           exam_stratify: bool = True) -> list[Path]:
+    """Write the bank's Moodle XML files and the mock exam into ``outdir``; return the paths written.
+
+    Raises InputError (French) for unusable mock exam settings.
+    """
     out = Path(outdir)
-    out.mkdir(parents=True, exist_ok=True)
     parts, chapters = load_parts_chapters(data_dir)
-    files = bank_xml(load_quizzes(data_dir), parts, chapters, bib_citations(bib_path))
+    quizzes = load_quizzes(data_dir)
+    citations = bib_citations(bib_path)
+    files = bank_xml(quizzes, parts, chapters, citations)
+    exam_bank = _exam.make_bank(quizzes, parts, chapters)
+    if exam_bank.items:
+        settings = _exam.check_settings(exam_bank, exam_parts, exam_n, exam_seed, exam_stratify)
+        files[exam_file_name(settings.seed)] = exam_xml(exam_bank, settings, citations)
+    out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in files.items():
         path = out / name
@@ -251,9 +306,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("outdir", help="dossier de sortie (créé au besoin)")
     ap.add_argument("--data-dir", default=None, help="dossier data/ à lire (par défaut celui du dépôt)")
     ap.add_argument("--bib", default=None, help="fichier BibTeX des sources (par défaut book/references.bib)")
+    ap.add_argument("--examen-graine", default=str(DEFAULT_EXAM_SEED),
+                    help=f"graine de l’examen blanc (par défaut {DEFAULT_EXAM_SEED})")
+    ap.add_argument("--examen-n", default=str(_exam.DEFAULT_N),
+                    help=f"nombre de questions de l’examen blanc (par défaut {_exam.DEFAULT_N})")
+    ap.add_argument("--examen-parties", default=None,
+                    help="parties de l’examen blanc, séparées par des virgules (par défaut toutes)")
+    ap.add_argument("--examen-sans-repartition", action="store_true",
+                    help="tirer sans répartir les questions entre parties et chapitres")
     args = ap.parse_args(argv)
     try:
-        written = export(args.outdir, args.data_dir, args.bib)
+        written = export(args.outdir, args.data_dir, args.bib, exam_seed=args.examen_graine, exam_n=args.examen_n,
+                         exam_parts=args.examen_parties, exam_stratify=not args.examen_sans_repartition)
+    except InputError as err:
+        print(f"Examen blanc impossible{NBSP}: {err}", file=sys.stderr)
+        return 1
     except (DataError, ValueError) as err:
         print(f"Export Moodle impossible{NBSP}:\n{err}", file=sys.stderr)
         return 1

@@ -74,8 +74,10 @@ def quiz_json(quiz: Quiz) -> str:
     return json.dumps(data, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def render_question_html(quiz: Quiz, index: int) -> tuple[str, str]:
-    """(HTML before the source citation, HTML after it) for question ``index`` of ``quiz``."""
+def render_question_html(quiz: Quiz, index: int, check_button: bool = True) -> tuple[str, str]:
+    """(HTML before the source citation, HTML after it) for question ``index`` of ``quiz``.
+
+    ``check_button=False`` (mock exam): no « Vérifier » button, the exam is graded as a whole."""
     q = quiz.questions[index]
     base = f"mq-{_slug(q.id)}"
     n, total = index + 1, len(quiz.questions)
@@ -101,7 +103,7 @@ def render_question_html(quiz: Quiz, index: int) -> tuple[str, str]:
                        f' <label for="{cid}">{_nbsp_typo(bank.text_to_html(c.text))}</label></li>')
         out.append("</ul>")
     out += ["</fieldset>",
-            '<button type="submit" class="mq-check">Vérifier</button>',
+            *(['<button type="submit" class="mq-check">Vérifier</button>'] if check_button else []),
             f'<div class="mq-feedback" id="{base}-feedback" role="status" aria-live="polite" aria-atomic="true"></div>']
     before = "\n".join(out) + '\n<div class="mq-source">'
     after = "</div>\n</form>"
@@ -166,7 +168,7 @@ def render_progress_html(parts: Sequence[Part], chapters: Sequence[Chapter], lin
                     f'<td class="mq-best" data-chapter="{_attr(e["id"])}">{status}</td></tr>')
     data = json.dumps([{"id": e["id"], "title": e["title"]} for e in entries], ensure_ascii=False).replace("</", "<\\/")
     return "\n".join([
-        f'<div class="mq-progress" data-prefix="{STORAGE_PREFIX}">',
+        f'<div class="mq-progress" data-prefix="{STORAGE_PREFIX} mesocours.exam.">',
         f'<script type="application/json" class="mq-chapters">{data}</script>',
         '<table class="mq-progress-table table">',
         "<caption>Meilleur score aux quiz, par chapitre (enregistré dans ce navigateur)</caption>",
@@ -174,9 +176,121 @@ def render_progress_html(parts: Sequence[Part], chapters: Sequence[Chapter], lin
         '<th scope="col">Meilleur score</th></tr></thead>',
         "<tbody>", *rows, "</tbody></table>",
         '<p><button type="button" class="mq-reset">Réinitialiser</button> '
-        "<small>(efface les scores enregistrés dans ce navigateur)</small></p>",
+        "<small>(efface les scores des quiz et les examens blancs enregistrés dans ce navigateur)</small></p>",
         '<p class="mq-reset-status" role="status" aria-live="polite"></p>',
         "<noscript><p>L’affichage des scores a besoin de JavaScript.</p></noscript>",
+        "</div>",
+    ])
+
+
+# ---- mock exam (« examen blanc ») ----
+EXAM_MARKER = "mq-exam"  # class of the mock exam root element
+EXAM_STORE = "mesocours.exam.results"  # localStorage key of the mock exam results (see static/exam.js)
+EXAM_PREFIX = "mesocours.exam."
+
+
+def _json_script(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def exam_data(exam_bank, chapter_href: callable, section_ref: callable) -> dict:
+    """What exam.js needs: the pool in bank order, parts, chapters (label, link), sections, answers.
+
+    ``chapter_href(doc) -> str or None``; ``section_ref(label) -> (title, href or None)``.
+    """
+    pool = []
+    for it in exam_bank.items:
+        d = {"id": it.id, "part": it.part, "chapter": it.chapter}
+        if it.question.section:
+            d["section"] = it.question.section
+        pool.append(d)
+    sections = {}
+    for it in exam_bank.items:
+        sec = it.question.section
+        if sec and sec not in sections:
+            title, href = section_ref(sec)
+            sections[sec] = {"title": title, "href": href}
+    return {
+        "pool": pool,
+        "parts": [{"id": p.id, "title": p.title, "count": exam_bank.count(p.id)} for p in exam_bank.parts],
+        "chapters": [{"id": c.id, "label": chapter_label(c), "part": c.part,
+                      "href": chapter_href(c.doc) if c.status == "publie" else None} for c in exam_bank.chapters],
+        "sections": sections,
+        "questions": {it.id: question_data(it.question) for it in exam_bank.items},
+    }
+
+
+def render_exam_open(exam_bank, data: dict, default_n: int = 20) -> str:
+    """The mock exam up to its question store: data, settings form, empty run and result areas."""
+    total = len(exam_bank.items)
+    n = min(default_n, total)
+    parts = []
+    for p in exam_bank.parts:
+        pid = f"mq-exam-part-{_slug(p.id)}"
+        count = exam_bank.count(p.id)
+        parts.append(f'<li><input type="checkbox" class="mq-exam-part" id="{pid}" value="{_attr(p.id)}" checked> '
+                     f'<label for="{pid}">{html.escape(p.title)} ({count} question{"s" if count > 1 else ""})</label>'
+                     "</li>")
+    return "\n".join([
+        f'<section class="{EXAM_MARKER} mathjax_process" id="mq-exam" aria-label="Examen blanc">',
+        f'<script type="application/json" class="mq-exam-data">{_json_script(data)}</script>',
+        "<noscript><p>L’examen blanc a besoin de JavaScript pour tirer les questions et les corriger. "
+        "Sans JavaScript, utilisez la fonction <code>examen_blanc()</code> dans un carnet.</p></noscript>",
+        '<form class="mq-exam-settings" novalidate>',
+        '<fieldset class="mq-exam-fieldset"><legend>Parties du cours</legend>',
+        '<ul class="mq-exam-partlist">', *parts, "</ul></fieldset>",
+        '<fieldset class="mq-exam-fieldset"><legend>Réglages du tirage</legend>',
+        '<p><label for="mq-exam-n">Nombre de questions</label> '
+        '<input type="text" inputmode="numeric" autocomplete="off" id="mq-exam-n" class="mq-exam-n" '
+        f'value="{n}" size="5" aria-describedby="mq-exam-n-help"> '
+        f'<span class="mq-help" id="mq-exam-n-help">la banque en compte {total}{NBSP}; au-delà, '
+        "l’examen les prend toutes</span></p>",
+        '<p><label for="mq-exam-limit">Temps limite en minutes (facultatif)</label> '
+        '<input type="text" inputmode="numeric" autocomplete="off" id="mq-exam-limit" class="mq-exam-limit" '
+        'value="" size="5" aria-describedby="mq-exam-limit-help"> '
+        '<span class="mq-help" id="mq-exam-limit-help">laissez vide pour ne pas limiter le temps'
+        f"{NBSP}; à la fin du temps, l’examen se termine seul</span></p>",
+        '<p><label for="mq-exam-seed">Graine du tirage</label> '
+        '<input type="text" inputmode="numeric" autocomplete="off" id="mq-exam-seed" class="mq-exam-seed" '
+        'value="" size="12" aria-describedby="mq-exam-seed-help"> '
+        f'<span class="mq-help" id="mq-exam-seed-help">même graine et mêmes réglages{NBSP}: mêmes questions, '
+        "ici, dans un carnet et dans l’export Moodle</span></p>",
+        '<p><input type="checkbox" class="mq-exam-stratify" id="mq-exam-stratify" checked> '
+        '<label for="mq-exam-stratify">Répartir les questions entre les parties et les chapitres</label></p>',
+        "</fieldset>",
+        '<p class="mq-exam-buttons"><button type="submit" class="mq-exam-start">Commencer l’examen</button> '
+        '<button type="button" class="mq-exam-new">Nouveau tirage</button></p>',
+        '<p class="mq-exam-message" role="status" aria-live="polite"></p>',
+        "</form>",
+        '<p class="mq-exam-announce mq-sr-only" role="status" aria-live="polite"></p>',
+        '<div class="mq-exam-run" hidden>',
+        '<h2 class="mq-exam-run-title" id="mq-exam-questions-title" tabindex="-1">Questions tirées</h2>',
+        '<p class="mq-exam-meta"></p>',
+        '<p class="mq-exam-clock" role="timer" aria-live="off" hidden></p>',
+        '<div class="mq-exam-questions"></div>',
+        '<p><button type="button" class="mq-exam-finish">Terminer l’examen</button></p>',
+        "</div>",
+        '<div class="mq-exam-result" role="region" hidden></div>',
+        '<div class="mq-exam-bank" hidden>',
+    ])
+
+
+def render_exam_close() -> str:
+    return "</div>\n</section>"
+
+
+def render_exam_history_html(exam_href: str | None) -> str:
+    """The « Examens blancs » table of « Mon avancement » (filled by quiz.js from localStorage)."""
+    link = (f'<a href="{_attr(exam_href)}">examen blanc</a>' if exam_href else "examen blanc")
+    return "\n".join([
+        f'<div class="mq-exam-history" data-store="{EXAM_STORE}"'
+        + (f' data-exam="{_attr(exam_href)}"' if exam_href else "") + ">",
+        '<table class="mq-exam-history-table table" hidden>',
+        "<caption>Examens blancs enregistrés dans ce navigateur, du plus récent au plus ancien</caption>",
+        '<thead><tr><th scope="col">Date</th><th scope="col">Parties</th><th scope="col">Score</th>'
+        '<th scope="col">Score par partie</th><th scope="col">Graine</th></tr></thead>',
+        "<tbody></tbody></table>",
+        f'<p class="mq-exam-history-empty">Aucun {link} enregistré dans ce navigateur.</p>',
         "</div>",
     ])
 
@@ -274,7 +388,7 @@ def render_guide_assign(parts: Sequence[Part], chapters: Sequence[Chapter], hub:
     ``link(doc) -> href or None`` gives the chapter page's URL; ``doc_paths`` maps a doc to its path
     in the repository (for the JupyterHub link).
     """
-    from mesocours.quiz.moodle import category_path
+    from mesocours.quiz.moodle import DEFAULT_EXAM_SEED, category_path
 
     part_by_id = {p.id: p for p in parts}
     out = [
@@ -286,7 +400,9 @@ def render_guide_assign(parts: Sequence[Part], chapters: Sequence[Chapter], hub:
         "carnet du dossier <code>notebooks/</code> en retirant les blocs de solution et toutes les sorties"
         f"{NBSP}; distribuez le fichier du chapitre.</li>",
         f"<li><strong>Le quiz dans Moodle</strong>{NBSP}: <code>make moodle</code> écrit la banque au format "
-        "Moodle XML (<code>quiz.xml</code> pour toute la banque, un fichier par chapitre). Dans Moodle, "
+        "Moodle XML (<code>quiz.xml</code> pour toute la banque, un fichier par chapitre, et un examen blanc "
+        f"prêt à l’emploi, <code>examen-blanc-{DEFAULT_EXAM_SEED}.xml</code>, le même que celui de la page "
+        f"« Examen blanc » avec la graine {DEFAULT_EXAM_SEED}). Dans Moodle, "
         "<em>Banque de questions → Importer → Format Moodle XML</em>, puis créez un test avec les questions "
         "de la catégorie du chapitre (colonne ci-dessous).</li>",
         f"<li><strong>Le carnet exécutable sur le JupyterHub de la faculté</strong>{NBSP}: le lien ouvre le "
@@ -329,6 +445,9 @@ class mq_html(nodes.General, nodes.Element):
 
 
 _DOC_TOKEN = re.compile(r"@@doc:([^@]+)@@")
+_RAWDOC_TOKEN = re.compile(r"@@rawdoc:([^@]+)@@")  # inside JSON: not HTML-escaped
+_RAWREF_TOKEN = re.compile(r"@@rawref:([^@]+)@@")  # a section label -> page#anchor ("" if unknown)
+_RAWTITLE_TOKEN = re.compile(r"@@rawtitle:([^@]+)@@")  # a section label -> its heading (JSON string body)
 
 
 def _visit_mq_html(self, node: mq_html) -> None:
@@ -336,6 +455,21 @@ def _visit_mq_html(self, node: mq_html) -> None:
     builder = self.builder
     current = getattr(builder, "current_docname", None) or ""
     text = _DOC_TOKEN.sub(lambda m: html.escape(builder.get_relative_uri(current, m.group(1)), quote=True), text)
+    text = _RAWDOC_TOKEN.sub(lambda m: builder.get_relative_uri(current, m.group(1)), text)
+    if "@@raw" in text:
+        labels = builder.env.get_domain("std").labels
+
+        def ref(m):
+            found = labels.get(m.group(1))
+            return builder.get_relative_uri(current, found[0]) + "#" + found[1] if found else ""
+
+        def title(m):  # the section's heading, as a JSON string body
+            found = labels.get(m.group(1))
+            name = found[2] if found and found[2] else bank.readable_label(m.group(1))
+            return json.dumps(name, ensure_ascii=False)[1:-1].replace("</", "<\\/")
+
+        text = _RAWREF_TOKEN.sub(ref, text)
+        text = _RAWTITLE_TOKEN.sub(title, text)
     self.body.append(text)
     raise nodes.SkipNode
 
@@ -397,9 +531,19 @@ class QuizDirective(_KitDirective):
 
 
 class ProgressDirective(_KitDirective):
+    """```{avancement}``` (best quiz score per chapter) or ```{avancement} examens``` (mock exams)."""
+
     has_content = False
+    optional_arguments = 1
 
     def run(self) -> list[nodes.Node]:
+        what = (self.arguments[0].strip() if self.arguments else "chapitres")
+        if what == "examens":
+            exam_doc = self.config.mesocours_exam_doc
+            href = f"@@doc:{exam_doc}@@" if exam_doc in self.env.found_docs else None
+            return [self.html(render_exam_history_html(href))]
+        if what != "chapitres":
+            return self.fail(f"avancement{NBSP}: argument « {what} » inconnu (chapitres ou examens)")
         self.depend("chapters.yml")
         try:
             parts, chapters = bank.load_parts_chapters(self.data_dir())
@@ -408,6 +552,47 @@ class ProgressDirective(_KitDirective):
         found = self.env.found_docs
         text = render_progress_html(parts, chapters, lambda doc: f"@@doc:{doc}@@" if doc in found else None)
         return [self.html(text)]
+
+
+class ExamDirective(_KitDirective):
+    """```{examen-blanc}```: the mock exam drawn from the whole bank (options: ``:questions:`` default n)."""
+
+    has_content = False
+    option_spec = {"questions": int}
+
+    def run(self) -> list[nodes.Node]:
+        from mesocours.quiz import exam
+
+        self.depend("chapters.yml", "quiz")
+        try:
+            parts, chapters = bank.load_parts_chapters(self.data_dir())
+            quizzes = bank.load_quizzes(self.data_dir())
+        except DataError as err:
+            return self.fail(f"examen-blanc{NBSP}: {err}")
+        exam_bank = exam.make_bank(quizzes, parts, chapters)
+        if not exam_bank.items:
+            return self.fail(f"examen-blanc{NBSP}: la banque ne contient aucune question d’un chapitre publié")
+        found = self.env.found_docs
+
+        def section_ref(label: str) -> tuple[str, str]:  # resolved at write time, when every label is known
+            return f"@@rawtitle:{label}@@", f"@@rawref:{label}@@"
+
+        data = exam_data(exam_bank, lambda doc: f"@@rawdoc:{doc}@@" if doc in found else None, section_ref)
+        node = self.html(render_exam_open(exam_bank, data, self.options.get("questions", exam.DEFAULT_N)))
+        node["exam"] = True
+        out: list[nodes.Node] = [node]
+        where = {q.id: (quiz, i) for quiz in quizzes for i, q in enumerate(quiz.questions)}
+        for it in exam_bank.items:
+            quiz, i = where[it.id]
+            before, after = render_question_html(quiz, i, check_button=False)
+            out.append(self.html(before))
+            holder = nodes.container(classes=["mq-source-text"])
+            self.state.nested_parse(StringList([f"Source{NBSP}: {{cite:p}}`{it.question.source}`"], source="quiz"),
+                                    self.content_offset, holder)
+            out.extend(holder.children)
+            out.append(self.html(after))
+        out.append(self.html(render_exam_close()))
+        return out
 
 
 class GuideDirective(_KitDirective):
@@ -473,6 +658,8 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     if _has_kit(doctree):
         app.add_js_file("quiz.js", defer="defer")
         app.add_css_file("quiz.css")
+        if any(n.get("exam") for n in doctree.findall(mq_html)):
+            app.add_js_file("exam.js", defer="defer")  # after quiz.js: it uses window.mesocoursQuiz
 
 
 def _add_static(app, config) -> None:
@@ -485,11 +672,14 @@ def setup(app):
     if "mesocours_data_dir" not in app.config:  # shared with the other mesocours extension
         app.add_config_value("mesocours_data_dir", None, "env")
     app.add_config_value("mesocours_session_minutes", 180, "env")
-    app.add_node(mq_html, html=(_visit_mq_html, None), singlehtml=(_visit_mq_html, None), latex=(_skip, None), text=(_skip, None),
+    app.add_config_value("mesocours_exam_doc", "book/examen-blanc", "env")
+    app.add_node(mq_html, html=(_visit_mq_html, None), singlehtml=(_visit_mq_html, None), latex=(_skip, None),
+                 text=(_skip, None),
                  man=(_skip, None), texinfo=(_skip, None))
     app.add_directive("quiz", QuizDirective)
     app.add_directive("avancement", ProgressDirective)
     app.add_directive("guide-enseignant", GuideDirective)
+    app.add_directive("examen-blanc", ExamDirective)
     app.connect("config-inited", _add_static)
     app.connect("html-page-context", _page_context)
     app.connect("doctree-read", _doctree_read)

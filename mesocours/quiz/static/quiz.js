@@ -161,8 +161,52 @@
     return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   }
 
+  function fillExams() {
+    document.querySelectorAll("div.mq-exam-history").forEach(function (box) {
+      var raw = storageGet(box.getAttribute("data-store") || "mesocours.exam.results");
+      var list = [];
+      try { list = raw ? JSON.parse(raw) : []; } catch (e) { list = []; }
+      if (!Array.isArray(list)) { list = []; }
+      var table = box.querySelector("table"), body = box.querySelector("tbody"), empty = box.querySelector(".mq-exam-history-empty");
+      body.textContent = "";
+      list.slice().reverse().forEach(function (r) {
+        if (!r || typeof r.score !== "number" || typeof r.total !== "number") { return; }
+        var tr = document.createElement("tr");
+        var d = new Date(r.date);
+        var cells = [
+          isNaN(d.getTime()) ? "—" : d.toLocaleString("fr-FR", { dateStyle: "short", timeStyle: "short" }),
+          (r.byPart || []).map(function (p) { return p.title; }).join(", "),
+          r.score + " / " + r.total + (r.timedOut ? " (temps écoulé)" : ""),
+          (r.byPart || []).map(function (p) { return p.title + NBSP + ": " + p.correct + " / " + p.total; }).join(NBSP + "; "),
+          String(r.seed)
+        ];
+        var exam = box.getAttribute("data-exam");
+        cells.forEach(function (text, i) {
+          var c = document.createElement(i === 0 ? "th" : "td");
+          if (i === 0) { c.setAttribute("scope", "row"); }
+          if (i === 4 && exam) { // the seed links to the same draw, to take it again
+            var a = document.createElement("a");
+            a.href = exam + "?graine=" + encodeURIComponent(r.seed) + "&n=" + encodeURIComponent(r.n) +
+              "&parties=" + encodeURIComponent((r.parts || []).join(",")) + "&repartition=" + (r.stratify === false ? "0" : "1") +
+              (r.limit ? "&minutes=" + encodeURIComponent(r.limit) : "");
+            a.textContent = text + ", repasser";
+            c.appendChild(a);
+          } else {
+            c.textContent = text;
+          }
+          tr.appendChild(c);
+        });
+        tr.className = "mq-exam-history-row";
+        body.appendChild(tr);
+      });
+      var has = body.children.length > 0;
+      table.hidden = !has;
+      if (empty) { empty.hidden = has; }
+    });
+  }
+
   function initProgress(root) {
-    var prefix = root.getAttribute("data-prefix") || PREFIX;
+    var prefixes = (root.getAttribute("data-prefix") || PREFIX).split(/\s+/).filter(Boolean);
     var cells = root.querySelectorAll("td.mq-best");
     cells.forEach(function (td) { td.setAttribute("data-empty", td.textContent); });
     function fill() {
@@ -180,12 +224,15 @@
         try {
           for (var i = 0; i < window.localStorage.length; i++) {
             var k = window.localStorage.key(i);
-            if (k && k.indexOf(prefix) === 0) { keys.push(k); }
+            if (k && prefixes.some(function (p) { return k.indexOf(p) === 0; })) { keys.push(k); }
           }
           keys.forEach(function (k) { window.localStorage.removeItem(k); });
         } catch (e) { /* storage unavailable: nothing to clear */ }
         fill();
-        if (msg) { msg.textContent = "Scores effacés (" + keys.length + " chapitre" + (keys.length > 1 ? "s" : "") + ")."; }
+        fillExams();
+        var chapters = keys.filter(function (k) { return k.indexOf(PREFIX) === 0; }).length;
+        var exams = keys.length > chapters ? ", examens blancs compris" : "";
+        if (msg) { msg.textContent = "Scores effacés (" + chapters + " chapitre" + (chapters > 1 ? "s" : "") + exams + ")."; }
       });
     }
     fill();
@@ -194,8 +241,11 @@
   function init() {
     document.querySelectorAll("section.mq-quiz").forEach(initQuiz);
     document.querySelectorAll("div.mq-progress").forEach(initProgress);
+    fillExams();
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 
-  window.mesocoursQuiz = { parseAnswer: parseAnswer, frNumber: frNumber }; // exposed for tests
+  // exposed for tests and for the mock exam (exam.js renders nothing of its own: it reuses these)
+  window.mesocoursQuiz = { parseAnswer: parseAnswer, frNumber: frNumber, grade: grade, setFeedback: setFeedback,
+                           escapeHtml: escapeHtml, fillExams: fillExams };
 })();
