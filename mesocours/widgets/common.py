@@ -51,10 +51,15 @@ def fr_or_dash(x, digits: int = 2, unit: str | None = None) -> str:
     return "non calculé" if x is None else fr(x, digits, unit)
 
 
+DISPLAY_ONLY = (widgets.HTML, widgets.HTMLMath, widgets.Label, widgets.Image, widgets.Output)
+
+
 def _leaves(items) -> list[widgets.Widget]:
-    """Every value-carrying control inside boxes, recursively."""
+    """Every control a learner can set inside boxes, recursively (display-only widgets left out)."""
     out: list[widgets.Widget] = []
     for w in items:
+        if isinstance(w, DISPLAY_ONLY):
+            continue
         if hasattr(w, "value"):
             out.append(w)
         elif hasattr(w, "children"):
@@ -74,6 +79,7 @@ class View(widgets.VBox):
         self.figure = widgets.HTML(value="")
         self.caption = widgets.HTML(value="")
         self.last_render_ms: float | None = None
+        self.renders = 0  # successful redraws (tests: a valid input redraws)
         self.controls = _leaves(controls)
         super().__init__(children=[*controls, self.message, self.result, self.figure, self.caption], **kwargs)
         for w in self.controls:
@@ -102,6 +108,7 @@ class View(widgets.VBox):
         self.caption.value = caption
         self.message.value = ""
         self.last_render_ms = (time.perf_counter() - t0) * 1000
+        self.renders += 1
         return True
 
 
