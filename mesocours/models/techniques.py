@@ -85,7 +85,7 @@ def parameters() -> tuple[TechniqueParameters, ...]:
 
 def technique(technique_id: str) -> Technique:
     cat = catalogue()
-    if technique_id not in cat:
+    if not isinstance(technique_id, str) or technique_id not in cat:
         raise InputError(f"Technique inconnue « {technique_id} »{NBSP}: choisissez parmi {', '.join(cat)}.")
     return cat[technique_id]
 
