@@ -1,4 +1,4 @@
-"""`make bench`: the numbers the README reports — cold build, no-op rebuild, widget redraws.
+"""`make bench`: the numbers the README reports — cold build, no-op rebuild, widget updates.
 
 A cold build starts from an empty _build/ (notebooks executed, cache filled); the no-op rebuild
 runs right after it with nothing changed (cache hit, nothing re-executed).
@@ -7,7 +7,6 @@ runs right after it with nothing changed (cache hit, nothing re-executed).
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -23,23 +22,13 @@ def timed(cmd: list[str]) -> float:
     return time.perf_counter() - t0
 
 
-def redraws() -> dict[str, float]:
-    """Median wall time of one widget update (model + figure) for each widget, in ms."""
-    from mesocours.widgets.depth import depth_explorer
-    from mesocours.widgets.protocols import protocol_planner
-    from mesocours.widgets.techniques import technique_comparator
+def redraws(n: int = 100) -> dict[str, dict]:
+    """For each widget: median and 95th percentile of one update (set a control -> figure shown)
+    over ``n`` updates, interleaved with the floor (a new bare figure to PNG), and their ratio."""
+    from mesocours.widgets.common import all_widgets
+    from mesocours.widgets.perf import measure
 
-    out = {}
-    for name, factory in [("profondeur", depth_explorer), ("techniques", technique_comparator),
-                          ("protocoles", protocol_planner)]:
-        w = factory()
-        times = []
-        for _ in range(15):
-            t0 = time.perf_counter()
-            w.update()
-            times.append((time.perf_counter() - t0) * 1000)
-        out[name] = statistics.median(times)
-    return out
+    return {cls.__name__: measure(cls, n) for cls in all_widgets()}
 
 
 def main() -> None:
@@ -48,8 +37,9 @@ def main() -> None:
     noop = timed(JB)
     print(f"construction à froid : {cold:.1f} s")
     print(f"reconstruction sans changement : {noop:.1f} s")
-    for name, ms in redraws().items():
-        print(f"redessin du widget {name} : {ms:.0f} ms (médiane de 15)")
+    for name, r in redraws().items():
+        print(f"mise à jour du widget {name} : médiane {r['median_ms']:.0f} ms, 95e centile {r['p95_ms']:.0f} ms, "
+              f"plancher {r['floor_ms']:.0f} ms, rapport {r['ratio']:.2f} ({r['n']} mises à jour)")
 
 
 if __name__ == "__main__":

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import NamedTuple, Optional
 
 NBSP = "\u00a0"
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class InputError(ValueError):
@@ -83,23 +85,131 @@ def parse_quantity(value: object) -> Quantity:
     return Quantity(x, normalize_unit(unit) if unit else None)
 
 
+_ENDINGS = {  # masculine singular ending -> (feminine singular, masculine plural, feminine plural)
+    "al": ("ale", "aux", "ales"), "if": ("ive", "ifs", "ives"), "é": ("ée", "és", "ées"),
+    "eur": ("eure", "eurs", "eures"), "": ("e", "s", "es"),
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """A quantity a learner types, named so that French messages agree with it.
+
+    ``label`` carries its article (« la longueur d’aiguille », « l’angle avec la peau »); ``feminine``
+    and ``plural`` give the agreement (the article « l’ » does not tell the gender). ``unit`` is how the
+    quantity is shown and the only unit a learner may type after the number (« 4 mm »). Bounds are
+    checked by :meth:`parse`, which raises :class:`InputError` with a sentence a teacher would write::
+
+        >>> Field("le volume par point", "mL", minimum=0, strict_min=True).parse("-1")
+        Traceback (most recent call last):
+        InputError: Le volume par point doit être strictement supérieur à 0 mL (valeur saisie : -1 mL).
+    """
+
+    label: str
+    unit: Optional[str] = None
+    feminine: bool = False
+    plural: bool = False
+    minimum: Optional[float] = None
+    maximum: Optional[float] = None
+    strict_min: bool = False
+
+    def agree(self, adjective: str) -> str:
+        """``"supérieur"`` -> « supérieure » for a feminine quantity, « supérieurs » for a plural one..."""
+        if not self.feminine and not self.plural:
+            return adjective
+        for ending in sorted(_ENDINGS, key=len, reverse=True):
+            if adjective.endswith(ending):
+                fem, mpl, fpl = _ENDINGS[ending]
+                stem = adjective[: len(adjective) - len(ending)]
+                return stem + (fpl if self.feminine and self.plural else fem if self.feminine else mpl)
+        return adjective  # pragma: no cover - every ending matches ""
+
+    @property
+    def subject(self) -> str:
+        """The label as the subject opening a sentence (capitalised)."""
+        return self.label[:1].upper() + self.label[1:]
+
+    def show(self, x: float) -> str:
+        """A value of this quantity with its unit, French style (``30°``, ``4 mm``)."""
+        text = fr(x, 3)
+        if not self.unit:
+            return text
+        if self.unit == "°":
+            return f"{text}°"
+        unit = self.unit[:-1] if self.unit == "jours" and abs(x) < 2 else self.unit  # 0 jour, 1,5 jour, 2 jours
+        return f"{text}{NBSP}{unit}"
+
+    def _verb(self, singular: str, plural: str) -> str:
+        return plural if self.plural else singular
+
+    def parse(self, value: object) -> float:
+        """The number typed for this quantity, bounds checked; InputError (French) otherwise."""
+        if isinstance(value, str) and not value.strip() or value is None:
+            raise InputError(f"{self.subject} {self._verb('n’est', 'ne sont')} pas {self.agree('renseigné')}"
+                             f"{NBSP}: saisissez un nombre, par exemple 2,5.")
+        if isinstance(value, bool):
+            raise InputError(f"Un nombre est attendu pour {self.label}, pas vrai ou faux.")
+        try:
+            q = parse_quantity(value)
+        except InputError:
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                raise InputError(f"La valeur donnée pour {self.label} n’est pas un nombre utilisable.") from None
+            shown = str(value).strip() if isinstance(value, str) else type(value).__name__
+            if len(shown) > 40:
+                shown = shown[:40] + "…"
+            raise InputError(f"« {shown} » n’est pas un nombre{NBSP}: pour {self.label}, écrivez par exemple "
+                             "2,5 (virgule ou point décimal).") from None
+        if q.unit is not None and self.unit is not None and q.unit != normalize_unit(self.unit):
+            raise InputError(f"L’unité « {q.unit} » ne convient pas{NBSP}: {self.label} se saisit en {self.unit}.")
+        if q.unit is not None and self.unit is None:
+            raise InputError(f"{self.subject} {self._verb('est', 'sont')} sans unité{NBSP}: retirez « {q.unit} ».")
+        x = q.value
+        seen = f"(valeur saisie{NBSP}: {self.show(x)})"
+        low = self.minimum
+        if low is not None and (x < low or (self.strict_min and x == low)):
+            if self.strict_min:
+                raise InputError(f"{self.subject} doi{self._verb('t', 'vent')} être strictement "
+                                 f"{self.agree('supérieur')} à {self.show(low)} {seen}.")
+            if low == 0:
+                raise InputError(f"{self.subject} ne {self._verb('peut', 'peuvent')} pas être "
+                                 f"{self.agree('négatif')} {seen}.")
+            raise InputError(f"{self.subject} doi{self._verb('t', 'vent')} être au moins {self.agree('égal')} "
+                             f"à {self.show(low)} {seen}.")
+        if self.maximum is not None and x > self.maximum:
+            raise InputError(f"{self.subject} doi{self._verb('t', 'vent')} être au plus {self.agree('égal')} "
+                             f"à {self.show(self.maximum)} {seen}.")
+        return x
+
+
 def parse_number(value: object, *, minimum: float | None = None, maximum: float | None = None,
-                 name: str = "la valeur", strict_min: bool = False) -> float:
-    """Parse a number and check bounds; the French message names the field."""
-    q = parse_quantity(value)
-    x = q.value
-    if minimum is not None and (x < minimum or (strict_min and x == minimum)):
-        op = "strictement supérieur(e) à" if strict_min else "au moins égal(e) à"
-        raise InputError(f"{name[0].upper() + name[1:]} doit être {op} {fr(minimum)} (reçu : {fr(x)}).")
-    if maximum is not None and x > maximum:
-        raise InputError(f"{name[0].upper() + name[1:]} doit être au plus égal(e) à {fr(maximum)} (reçu : {fr(x)}).")
-    return x
+                 name: str | Field = "la valeur", strict_min: bool = False) -> float:
+    """Parse a number and check bounds; the French message names the quantity.
+
+    ``name`` is best a :class:`Field` (its gender is then known). A plain string such as
+    ``"la durée (min)"`` is read as feminine after « la », plural after « les », masculine otherwise;
+    a unit in parentheses is taken as the field's unit.
+    """
+    if isinstance(name, Field):
+        field = name
+    else:
+        m = re.fullmatch(r"(.*?)\s*\(([^)]*)\)\s*", name)
+        label, unit = (m.group(1), m.group(2)) if m else (name, None)
+        field = Field(label, unit, feminine=label.lower().startswith("la "), plural=label.lower().startswith("les "))
+    if minimum is not None or maximum is not None or strict_min:
+        field = Field(field.label, field.unit, field.feminine, field.plural,
+                      field.minimum if minimum is None else minimum, field.maximum if maximum is None else maximum,
+                      field.strict_min or strict_min)
+    return field.parse(value)
 
 
 def fr(x: float, digits: int = 2, unit: str | None = None) -> str:
     """French display: decimal comma, thin-space grouping from 10 000 up, trailing zeros trimmed; ``fr(2.50, unit="mL")`` -> ``"2,5 mL"``."""
     if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
         text = "—"
+    elif abs(float(x)) >= 1e15:  # 1,2 × 10¹⁸ rather than nineteen digits
+        exp = int(math.floor(math.log10(abs(float(x)))))
+        mant = round(float(x) / 10 ** exp, 1)
+        text = f"{fr(mant, 1)} × 10" + str(exp).translate(_SUPERSCRIPTS)
     else:
         rounded = round(float(x), digits)
         sep = "\u202f" if abs(rounded) >= 10_000 else ""  # French usage: 1958, 2500, but 10 000

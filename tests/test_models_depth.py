@@ -44,7 +44,7 @@ def test_partial_measurements_are_read_from_data():
         "Région lombaire (niveau L1) : hypoderme 20,5 ± 12,34 mm (Okan et Beyhan 2020, IRM, n = 92).",
         "Région lombaire (niveau L5) : hypoderme 29,79 ± 15,68 mm (Okan et Beyhan 2020, IRM, n = 92).",
     ]
-    with pytest.raises(InputError, match="Mesures trouvées : Région lombaire \\(niveau L1\\) : hypoderme 20,5"):
+    with pytest.raises(InputError, match="Mesures trouvées\u00a0: Région lombaire \\(niveau L1\\)\u00a0: hypoderme 20,5"):
         site_profile("lombaire")
     assert [line.replace("\u00a0", " ") for line in partial_measurements("cuir_chevelu")] == [
         "Cuir chevelu : épiderme 66 µm (Oltulu et al. 2022, histologie)."]

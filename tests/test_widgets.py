@@ -42,9 +42,14 @@ def test_depth_explorer_updates_and_names_layer():
     assert "1,41\u00a0mm" in w.result.value
 
 
-@pytest.mark.parametrize("field,value,needle", [("angle", "120", "au plus égal"), ("angle", "abc", "pas un nombre"),
-                                                ("fraction", "1,5", "au plus égal"), ("length", "", "vide"),
-                                                ("length", "-3", "strictement supérieur")])
+@pytest.mark.parametrize("field,value,needle", [
+    ("angle", "120", "L’angle avec la peau doit être au plus égal à 90° (valeur saisie\u00a0: 120°)."),
+    ("angle", "abc", "« abc » n’est pas un nombre\u00a0: pour l’angle avec la peau"),
+    ("fraction", "1,5", "La fraction insérée doit être au plus égale à 1 (valeur saisie\u00a0: 1,5)."),
+    ("length", "", "La longueur d’aiguille n’est pas renseignée\u00a0: saisissez un nombre"),
+    ("length", "-3", "La longueur d’aiguille doit être strictement supérieure à 0\u00a0mm (valeur saisie\u00a0: -3\u00a0mm)."),
+    ("length", "4 cm", "L’unité « cm » ne convient pas\u00a0: la longueur d’aiguille se saisit en mm."),
+])
 def test_depth_explorer_bad_input_keeps_figure(field, value, needle):
     w = depth_explorer()
     before_fig, before_result = w.figure.value, w.result.value
@@ -76,13 +81,17 @@ def test_technique_comparator_bad_input():
     w = technique_comparator()
     fig = w.figure.value
     w.area.value = "0"
-    assert 'role="alert"' in w.message.value and "Surface" in w.message.value
+    assert 'role="alert"' in w.message.value
+    assert "La surface traitée doit être strictement supérieure à 0\u00a0cm²" in w.message.value
     w.area.value = "1"
     assert "dépasse le côté" in w.message.value  # IDP spacing 25 mm > 10 mm side
     w.area.value = "n’importe quoi"
     assert "pas un nombre" in w.message.value
-    assert w.figure.value == fig
     w.area.value = "100"
+    w.b.volume.value = "-0,1"
+    assert "Technique B\u00a0: le volume par point ne peut pas être négatif" in w.message.value
+    assert w.figure.value == fig
+    w.b.volume.value = "0,15"
     assert w.message.value == ""
 
 
@@ -94,20 +103,25 @@ def test_mesoperfusion_is_not_computed():
 
 def test_protocol_planner():
     w = protocol_planner()
-    assert "2 séance(s) en 60 jours" in w.result.value and "4 séance(s)" in w.result.value
+    assert "2 séances en 60\u00a0jours" in w.result.value and "4 séances" in w.result.value
+    assert "séance(s)" not in w.result.value
     w.protocols.value = ("costantino2011",)
     assert "volume cumulé 15\u00a0mL" in w.result.value
     w.volume.value = "2"
     assert "volume cumulé 10\u00a0mL" in w.result.value
     w.period.value = "7"
-    assert "3 séance(s) en 7 jours" in w.result.value
+    assert "3 séances en 7\u00a0jours" in w.result.value
+    w.protocols.value = ("farpour2020",)
+    w.period.value = "5"
+    assert "1 séance en 5\u00a0jours (jour 0)" in w.result.value
 
 
 def test_protocol_planner_bad_input():
     w = protocol_planner()
     fig = w.figure.value
     w.period.value = "-2"
-    assert 'role="alert"' in w.message.value and "Période" in w.message.value
+    assert 'role="alert"' in w.message.value
+    assert "La période étudiée doit être strictement supérieure à 0\u00a0jour" in w.message.value
     w.period.value = "60"
     w.protocols.value = ()
     assert "au moins un calendrier" in w.message.value

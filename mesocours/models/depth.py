@@ -15,7 +15,12 @@ from functools import lru_cache
 from typing import Optional
 
 from mesocours.data import BIB_PATH, SkinMeasurement, load_collection
-from mesocours.numbers import InputError, fr, fr_mean_sd, parse_number
+from mesocours.numbers import NBSP, Field, InputError, fr, fr_mean_sd
+
+NEEDLE_LENGTH = Field("la longueur d’aiguille", "mm", feminine=True, minimum=0, strict_min=True, maximum=100)
+ANGLE = Field("l’angle avec la peau", "°", minimum=0, maximum=90)
+FRACTION = Field("la fraction insérée", None, feminine=True, minimum=0, maximum=1)
+DEPTH = Field("la profondeur", "mm", feminine=True, minimum=0)
 
 LAYER_LABELS = {
     "epiderme": "épiderme",
@@ -31,14 +36,14 @@ EPIDERMIS_FALLBACK_ID = "xu2017-tous-sites"
 UNMEASURED_SITES: dict[str, tuple[str, str, list[str]]] = {
     "lombaire": (
         "Région lombaire",
-        "Seul le tissu sous-cutané y a été trouvé, mesuré en IRM ; aucune épaisseur épiderme + derme lombaire "
+        "Seul le tissu sous-cutané y a été trouvé, mesuré en IRM ; aucune épaisseur épiderme + derme lombaire "
         "n’a pu être vérifiée. Micheels et al. l’ont mesurée à l’échographie, mais leurs valeurs n’ont pas pu être lues.",
         ["okan2020", "micheels_jccd"],
     ),
     "creux_poplite": ("Creux poplité", "Mesuré à l’échographie par Micheels et al., mais les valeurs n’ont pas pu être lues.", ["micheels_jccd"]),
     "cuir_chevelu": (
         "Cuir chevelu",
-        "Seule l’épaisseur de l’épiderme y a été trouvée ; aucune épaisseur épiderme + derme vérifiée. "
+        "Seule l’épaisseur de l’épiderme y a été trouvée ; aucune épaisseur épiderme + derme vérifiée. "
         "Le front voisin a, lui, un profil mesuré.",
         ["oltulu2022"],
     ),
@@ -97,7 +102,7 @@ def short_citation(key: str) -> str:
 
 
 def _cite(rec: SkinMeasurement) -> str:
-    return " ; ".join(short_citation(k) for k in rec.sources)
+    return " ; ".join(short_citation(k) for k in rec.sources)
 
 
 def _build(site: str) -> Optional[SiteProfile]:
@@ -111,7 +116,7 @@ def _build(site: str) -> Optional[SiteProfile]:
     notes: list[str] = []
     sources: list[str] = list(main.sources)
     notes.append(
-        f"Épiderme + derme : {fr(main.skin_mm, 2, 'mm')} ({_cite(main)}, {METHOD_LABELS[main.method]}, "
+        f"Épiderme + derme : {fr(main.skin_mm, 2, 'mm')} ({_cite(main)}, {METHOD_LABELS[main.method]}, "
         f"{main.population}{f', n = {main.n}' if main.n else ''})."
     )
     hypo = main.hypodermis_mm
@@ -120,29 +125,29 @@ def _build(site: str) -> Optional[SiteProfile]:
         if other_hypo:
             hypo = other_hypo[0].hypodermis_mm
             sources += [k for k in other_hypo[0].sources if k not in sources]
-            notes.append(f"Hypoderme : {fr(hypo, 2, 'mm')} ({_cite(other_hypo[0])}).")
+            notes.append(f"Hypoderme : {fr(hypo, 2, 'mm')} ({_cite(other_hypo[0])}).")
         else:
-            notes.append("Hypoderme : épaisseur non mesurée à ce site dans les sources retenues.")
+            notes.append("Hypoderme : épaisseur non mesurée à ce site dans les sources retenues.")
     else:
-        notes.append(f"Hypoderme : {fr(hypo, 2, 'mm')} ({_cite(main)}).")
+        notes.append(f"Hypoderme : {fr(hypo, 2, 'mm')} ({_cite(main)}).")
     epi_recs = [r for r in recs if r.epidermis_mm is not None]
     if epi_recs:
         epi = epi_recs[0].epidermis_mm
         sources += [k for k in epi_recs[0].sources if k not in sources]
-        notes.append(f"Épiderme : {fr(epi * 1000, 0, 'µm')} ({_cite(epi_recs[0])}, {METHOD_LABELS[epi_recs[0].method]}).")
+        notes.append(f"Épiderme : {fr(epi * 1000, 0, 'µm')} ({_cite(epi_recs[0])}, {METHOD_LABELS[epi_recs[0].method]}).")
     else:
         fallback = next(r for r in _records() if r.id == EPIDERMIS_FALLBACK_ID)
         epi = fallback.epidermis_mm
         sources += [k for k in fallback.sources if k not in sources]
         notes.append(
-            f"Épiderme non mesuré à ce site : moyenne tous sites de la méta-analyse "
+            f"Épiderme non mesuré à ce site : moyenne tous sites de la méta-analyse "
             f"{_cite(fallback)} ({fr(epi * 1000, 0, 'µm')})."
         )
     for other in skin_recs:
         if other is not main:
             sources += [k for k in other.sources if k not in sources]
             notes.append(
-                f"Autre mesure à ce site : {fr(other.skin_mm, 2, 'mm')} ({_cite(other)}, {other.population})."
+                f"Autre mesure à ce site : {fr(other.skin_mm, 2, 'mm')} ({_cite(other)}, {other.population})."
             )
     return SiteProfile(
         site=site, label=main.site_label, epidermis_mm=epi, dermis_mm=main.skin_mm - epi,
@@ -177,7 +182,7 @@ def partial_measurements(site: str) -> list[str]:
             parts.append(f"épiderme {fr(r.epidermis_mm * 1000, 0, 'µm')}")
         if r.hypodermis_mm is not None:
             parts.append(f"hypoderme {fr_mean_sd(r.hypodermis_mm, r.hypodermis_sd_mm)}")
-        lines.append(f"{r.site_label} : {', '.join(parts)} ({_cite(r)}, {METHOD_LABELS[r.method]}"
+        lines.append(f"{r.site_label} : {', '.join(parts)} ({_cite(r)}, {METHOD_LABELS[r.method]}"
                      f"{f', n = {r.n}' if r.n else ''}).")
     return lines
 
@@ -192,23 +197,24 @@ def site_profile(site: str) -> SiteProfile:
     if site in UNMEASURED_SITES:
         label, why, _ = UNMEASURED_SITES[site]
         found = " ".join(partial_measurements(site))
-        raise InputError(f"{label} : pas de profil de peau disponible. {why}" + (f" Mesures trouvées : {found}" if found else ""))
+        raise InputError(f"{label}{NBSP}: pas de profil de peau disponible. {why}"
+                         + (f" Mesures trouvées{NBSP}: {found}" if found else ""))
     choices = ", ".join(f"« {s} »" for s in profiles)
-    raise InputError(f"Site inconnu « {site} » : choisissez parmi {choices}.")
+    raise InputError(f"Site inconnu « {site} »{NBSP}: choisissez parmi {choices}.")
 
 
 def needle_depth_mm(length_mm: object, angle_deg: object, inserted_fraction: object = 1.0) -> float:
     """Vertical depth of the needle tip: length × inserted fraction × sin(angle)."""
-    length = parse_number(length_mm, minimum=0, strict_min=True, maximum=100, name="la longueur d’aiguille (mm)")
-    angle = parse_number(angle_deg, minimum=0, maximum=90, name="l’angle (°)")
-    frac = parse_number(inserted_fraction, minimum=0, maximum=1, name="la fraction insérée")
+    length = NEEDLE_LENGTH.parse(length_mm)
+    angle = ANGLE.parse(angle_deg)
+    frac = FRACTION.parse(inserted_fraction)
     return length * frac * math.sin(math.radians(angle))
 
 
 def layer_at(site: str, depth_mm: object) -> Layer:
     """The layer a tip at ``depth_mm`` (vertical, from the skin surface) lies in."""
     profile = site_profile(site)
-    depth = parse_number(depth_mm, minimum=0, name="la profondeur (mm)")
+    depth = DEPTH.parse(depth_mm)
     if depth <= profile.epidermis_mm:
         name = "epiderme"
     elif depth <= profile.skin_mm:
@@ -219,5 +225,5 @@ def layer_at(site: str, depth_mm: object) -> Layer:
         name = "au_dela"
     label = LAYER_LABELS[name]
     if name == "hypoderme" and profile.hypodermis_mm is None:
-        label = "hypoderme (ou plus profond : épaisseur de l’hypoderme non mesurée à ce site)"
+        label = "hypoderme (ou plus profond : épaisseur de l’hypoderme non mesurée à ce site)"
     return Layer(name=name, label=label, profile=profile)

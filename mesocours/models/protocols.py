@@ -12,9 +12,11 @@ from functools import lru_cache
 from typing import Optional, Union
 
 from mesocours.data import Protocol, load_collection
-from mesocours.numbers import InputError, parse_number
+from mesocours.numbers import NBSP, Field, InputError
 
 MAX_PERIOD_DAYS = 3650
+PERIOD = Field("la période étudiée", "jours", feminine=True, minimum=0, strict_min=True, maximum=MAX_PERIOD_DAYS)
+VOLUME_PER_SESSION = Field("le volume par séance", "mL", minimum=0)
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ def protocol(protocol_id: Union[str, Protocol]) -> Protocol:
         return protocol_id
     table = protocols()
     if not isinstance(protocol_id, str) or protocol_id not in table:
-        raise InputError(f"Protocole inconnu « {protocol_id} » : choisissez parmi {', '.join(table)}.")
+        raise InputError(f"Calendrier inconnu « {protocol_id} »{NBSP}: choisissez parmi {', '.join(table)}.")
     return table[protocol_id]
 
 
@@ -56,8 +58,7 @@ def schedule(proto: Union[str, Protocol]) -> list[tuple[float, str]]:
 
 
 def _period(period_days: object) -> float:
-    return parse_number(period_days, minimum=0, strict_min=True, maximum=MAX_PERIOD_DAYS,
-                        name="la période (jours)")
+    return PERIOD.parse(period_days)
 
 
 def sessions(proto: Union[str, Protocol], period_days: object) -> list[float]:
@@ -77,7 +78,7 @@ def cumulative(proto: Union[str, Protocol], period_days: object,
     if volume_per_session_ml is None or (isinstance(volume_per_session_ml, str) and not volume_per_session_ml.strip()):
         volume = p.volume_per_session_ml.mid if p.volume_per_session_ml else None
     else:
-        volume = parse_number(volume_per_session_ml, minimum=0, name="le volume par séance (mL)")
+        volume = VOLUME_PER_SESSION.parse(volume_per_session_ml)
     days_in = sessions(p, period)
     grid = sorted({0.0, period, *days_in})
     counts = [sum(1 for d in days_in if d <= g + 1e-9) for g in grid]

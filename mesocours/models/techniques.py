@@ -13,9 +13,13 @@ from functools import lru_cache
 from typing import Optional
 
 from mesocours.data import Technique, TechniqueParameters, load_collection
-from mesocours.numbers import InputError, fr, parse_number
+from mesocours.numbers import NBSP, Field, InputError, fr
 
 MAX_POINTS = 50_000
+AREA = Field("la surface traitée", "cm²", feminine=True, minimum=0, strict_min=True, maximum=10_000)
+SPACING = Field("l’espacement", "mm", minimum=0, strict_min=True)
+VOLUME_PER_POINT = Field("le volume par point", "mL", minimum=0)
+SECONDS_PER_POINT = Field("le temps par point", "s", minimum=0)
 
 
 @dataclass(frozen=True)
@@ -27,29 +31,30 @@ class Plan:
     side_mm: float
 
 
-def _optional(value: object, name: str) -> Optional[float]:
+def optional(field: Field, value: object) -> Optional[float]:
+    """``field.parse(value)``, or None for a blank (not given) value."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return parse_number(value, minimum=0, name=name)
+    return field.parse(value)
 
 
 def injection_plan(area_cm2: object, spacing_mm: object, volume_per_point_ml: object = None,
                    seconds_per_point: object = None) -> Plan:
     """Grid plan of a square area; volume or time may be None (blank): their totals are then None."""
-    area = parse_number(area_cm2, minimum=0, strict_min=True, maximum=10_000, name="la surface traitée (cm²)")
-    spacing = parse_number(spacing_mm, minimum=0, strict_min=True, name="l’espacement (mm)")
-    volume = _optional(volume_per_point_ml, "le volume par point (mL)")
-    seconds = _optional(seconds_per_point, "le temps par point (s)")
+    area = AREA.parse(area_cm2)
+    spacing = SPACING.parse(spacing_mm)
+    volume = optional(VOLUME_PER_POINT, volume_per_point_ml)
+    seconds = optional(SECONDS_PER_POINT, seconds_per_point)
     side = math.sqrt(area) * 10.0
     if spacing > side + 1e-9:
         raise InputError(
-            f"L’espacement ({fr(spacing, 1, 'mm')}) dépasse le côté de la surface ({fr(side, 1, 'mm')}) : "
+            f"L’espacement ({fr(spacing, 1, 'mm')}) dépasse le côté de la surface ({fr(side, 1, 'mm')}){NBSP}: "
             "réduisez l’espacement ou agrandissez la surface."
         )
     n = max(1, int(math.floor(side / spacing + 1e-9)))
     if n * n > MAX_POINTS:
         raise InputError(
-            f"Ce plan compterait {fr(n * n)} points, trop pour être dessiné : augmentez l’espacement "
+            f"Ce plan compterait {fr(n * n)} points, trop pour être dessinés{NBSP}: augmentez l’espacement "
             "ou réduisez la surface."
         )
     offset = (side - (n - 1) * spacing) / 2
@@ -80,8 +85,8 @@ def parameters() -> tuple[TechniqueParameters, ...]:
 
 def technique(technique_id: str) -> Technique:
     cat = catalogue()
-    if technique_id not in cat:
-        raise InputError(f"Technique inconnue « {technique_id} » : choisissez parmi {', '.join(cat)}.")
+    if not isinstance(technique_id, str) or technique_id not in cat:
+        raise InputError(f"Technique inconnue « {technique_id} »{NBSP}: choisissez parmi {', '.join(cat)}.")
     return cat[technique_id]
 
 

@@ -16,9 +16,12 @@ from typing import Iterable, Optional, Sequence
 from matplotlib.figure import Figure
 
 from mesocours.numbers import NBSP, fr
+from mesocours.plots.style import OKABE_ITO
 
-CASES_COLOR = "#b2182b"
-EXPOSED_COLOR = "#f4c7c3"
+# cases: solid Okabe-Ito vermilion; exposed: light grey with a hatch (not only a lighter colour)
+CASES_COLOR = OKABE_ITO["vermillon"]
+EXPOSED_COLOR = "#e3e3e3"
+EXPOSED_HATCH = "///"
 
 
 def _short_organism(name: str) -> str:
@@ -98,7 +101,8 @@ def outbreaks_figure(outbreaks: Iterable, *, title: str = "Épidémies d’infec
     any_exposed = any(o.exposed is not None for o in rows)
     for y, o in zip(ys, rows):
         if o.exposed is not None:
-            ax.barh(y, o.exposed, height=0.6, color=EXPOSED_COLOR, edgecolor="#999999", linewidth=0.5)
+            ax.barh(y, o.exposed, height=0.6, color=EXPOSED_COLOR, edgecolor="#999999", linewidth=0.5,
+                    hatch=EXPOSED_HATCH)
         ax.barh(y, o.cases, height=0.6, color=CASES_COLOR)
         end = max(o.cases, o.exposed or 0)
         ax.text(end + max_x * 0.01, y, value_label(o.cases, o.exposed, getattr(o, "case_kind", "confirmes"),
@@ -117,6 +121,7 @@ def outbreaks_figure(outbreaks: Iterable, *, title: str = "Épidémies d’infec
 
     handles = [Patch(color=CASES_COLOR, label="Cas")]
     if any_exposed:
-        handles.append(Patch(facecolor=EXPOSED_COLOR, edgecolor="#999999", label="Personnes exposées (si connues)"))
+        handles.append(Patch(facecolor=EXPOSED_COLOR, edgecolor="#999999", hatch=EXPOSED_HATCH,
+                             label="Personnes exposées (si connues)"))
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8.5, frameon=False)
     return fig
