@@ -186,7 +186,11 @@ def test_every_combination_of_two_controls(driver):
     def choices(c, other) -> list:
         if isinstance(c, (widgets.Text, widgets.Textarea)):
             return PAIR_TEXT if isinstance(other, (widgets.Text, widgets.Textarea)) else PAIR_TEXT[:1]
-        return hostile_values(c)[:3] if isinstance(c, widgets.SelectMultiple) else options_of(c)
+        if isinstance(c, widgets.SelectMultiple):
+            return hostile_values(c)[:3]
+        if isinstance(c, (widgets.Checkbox, widgets.ToggleButton)):
+            return [True, False]
+        return options_of(c)
 
     cs = controls(driver.w)
     for c1, c2 in itertools.combinations(cs, 2):
