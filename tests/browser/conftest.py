@@ -2,7 +2,7 @@
 
 Fixtures: ``site_url`` (base URL, ends with /), ``page`` (a fresh page; every request to a host other
 than 127.0.0.1 is aborted and recorded in ``page.external_requests``; uncaught errors of our pages in
-``page.page_errors``).
+``page.page_errors``, console messages of type error in ``page.console_errors``). No error is allow-listed.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-# Errors that are not ours: sphinx-thebe declares THEBE_JS_URL twice (TOOLCHAIN.md).
-FOREIGN_ERRORS = ("THEBE_JS_URL",)
 
 
 def _free_port() -> int:
@@ -70,6 +68,7 @@ def page(browser):
     pg = context.new_page()
     pg.external_requests = []
     pg.page_errors = []
+    pg.console_errors = []
 
     def route(r):
         host = urlparse(r.request.url).hostname
@@ -80,6 +79,8 @@ def page(browser):
             r.abort()
 
     pg.route("**/*", route)
-    pg.on("pageerror", lambda exc: None if any(f in str(exc) for f in FOREIGN_ERRORS) else pg.page_errors.append(str(exc)))
+    pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
+    pg.on("console", lambda msg: pg.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+          if msg.type == "error" else None)
     yield pg
     context.close()

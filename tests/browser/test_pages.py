@@ -35,6 +35,7 @@ def test_page_loads_offline_without_errors(page, site_url, rel):
     page.wait_for_timeout(150)
     assert page.external_requests == [], f"requêtes vers un autre hôte : {page.external_requests}"
     assert page.page_errors == [], f"erreurs JavaScript : {page.page_errors}"
+    assert page.console_errors == [], f"erreurs dans la console : {page.console_errors}"
     assert page.locator("html").get_attribute("lang") == "fr"
 
 
@@ -49,7 +50,7 @@ def test_widget_views_render(page, site_url):
         failed = page.evaluate("""() => performance.getEntriesByType('resource')
             .filter(e => /\\.(woff2?|ttf|eot)$/.test(e.name) && e.responseStatus >= 400).map(e => e.name)""")
         assert failed == []
-        assert page.external_requests == [] and page.page_errors == []
+        assert page.external_requests == [] and page.page_errors == [] and page.console_errors == []
 
 
 def test_math_is_typeset(page, site_url):
