@@ -16,7 +16,8 @@ What the stack writes and what we change (each checked by tests/browser/test_a11
 
 The theme's search buttons and colour-mode switch are fixed in ``book/_templates/`` (pydata-sphinx-theme
 looks its components up by bare name), the colour mode in ``_config.yml`` (``html_context.default_mode``)
-and the colours in ``book/assets/course.css``.
+and the colours in ``book/assets/course.css`` (links in tinted boxes, dark-mode table outputs) and
+``mesocours/quiz/static/quiz.css`` (dark-mode buttons).
 """
 
 from __future__ import annotations
