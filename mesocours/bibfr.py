@@ -3,19 +3,27 @@
 pybtex's styles are English: « Laurent and others », « pages », « Technical Report », « URL: ».
 This registers ``author_year_fr`` (citations: « Laurent et al., 2007 », « Micheels et Goodman,
 2018 ») and ``plain_fr`` (bibliography entries) and selects them.
+
+pybtex does not interpret LaTeX commands: « n\textsuperscript{o} » reached the reader as
+« n\textsuperscript o ». :func:`latex_commands` turns the few commands the .bib uses (superscript,
+emphasis, bold, subscript) into rich-text tags, so the HTML shows « n<sup>o</sup> » and a LaTeX build
+of the same .bib still works.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pybtex.plugin
 import sphinxcontrib.bibtex.plugin
-from pybtex.richtext import Tag, Text
+
+from pybtex.backends.plaintext import Backend as PlainTextBackend
+from pybtex.richtext import BaseMultipartText, Protected, String, Tag, Text
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle, date, pages
 from pybtex.style.template import field as bib_field
 from pybtex.style.formatting import toplevel
-from pybtex.style.template import FieldIsMissing, first_of, href, join, node, optional, optional_field, sentence, tag, words
+from pybtex.style.template import FieldIsMissing, _format_data, first_of, href, join, node, optional, optional_field, sentence, tag, words
 from sphinxcontrib.bibtex.style.referencing import PersonStyle
 from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
 from sphinxcontrib.bibtex.style.template import join as sc_join
@@ -66,13 +74,67 @@ class FrenchPersonStyle(PersonStyle):
         return first_of[
             optional[_cite_names(role="author", **self._kw(full))],
             optional[_cite_names(role="editor", **self._kw(full))],
-            tag("em")[bib_field("title")],
+            tag("em")[_tex[bib_field("title")]],
         ]
 
 
 @dataclass
 class AuthorYearFrenchReferenceStyle(AuthorYearReferenceStyle):
     person: PersonStyle = field(default_factory=FrenchPersonStyle)
+
+
+# ---------------------------------------------------------------- LaTeX commands in .bib fields
+LATEX_TAGS = {"textsuperscript": "sup", "textsubscript": "sub", "emph": "em", "textit": "em", "textbf": "strong"}
+_TRAILING_COMMAND = re.compile(r"\\([a-zA-Z]+)\s*$")
+SUPERSCRIPT = dict(zip("0123456789abcdefghijklmnoprstuvwxyz", "⁰¹²³⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ", strict=True))
+
+
+class Superscript(Tag):
+    """``<sup>`` in HTML; in plain text (the citation tooltips) Unicode superscript letters: « nᵒ », « 1ᵉʳ »."""
+
+    def __init__(self, *parts):
+        super().__init__("sup", *parts)
+
+    def _typeinfo(self):
+        return Superscript, ()
+
+    def render(self, backend):
+        if isinstance(backend, PlainTextBackend):
+            plain = super().render(backend)
+            if plain and all(c in SUPERSCRIPT for c in plain):
+                return "".join(SUPERSCRIPT[c] for c in plain)
+            return plain
+        return super().render(backend)
+
+
+def latex_commands(text):
+    """A copy of a pybtex rich text where ``\\cmd{x}`` (cmd in LATEX_TAGS) is the tag of ``x``.
+
+    pybtex parses « n\\textsuperscript{o} 86 » into String("n\\textsuperscript"), Protected("o"), String(" 86").
+    """
+    if not isinstance(text, BaseMultipartText):
+        return text
+    parts, items, i = [], list(text.parts), 0
+    while i < len(items):
+        part = items[i]
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        m = _TRAILING_COMMAND.search(part.value) if isinstance(part, String) else None
+        if m and m[1] in LATEX_TAGS and isinstance(nxt, Protected):
+            if part.value[:m.start()]:
+                parts.append(String(part.value[:m.start()]))
+            inner = [latex_commands(x) for x in nxt.parts]
+            parts.append(Superscript(*inner) if m[1] == "textsuperscript" else Tag(LATEX_TAGS[m[1]], *inner))
+            i += 2
+            continue
+        parts.append(latex_commands(part))
+        i += 1
+    return text._create_similar(parts)
+
+
+@node
+def _tex(children, data):
+    """Template node: its children, with their LaTeX commands made tags (a citation label from a title)."""
+    return latex_commands(Text(*(_format_data(child, data) for child in children)))
 
 
 # ---------------------------------------------------------------- bibliography entries
@@ -88,6 +150,11 @@ def _bib_names(children, context, role):
 
 class FrenchStyle(UnsrtStyle):
     default_sorting_style = "author_year_title"
+
+    def format_entry(self, label, entry, bib_data=None):
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        formatted.text = latex_commands(formatted.text)
+        return formatted
 
     def format_names(self, role, as_sentence=True):
         formatted = _bib_names(role=role)

@@ -1,6 +1,6 @@
 """Sphinx extension: serve require.js, the ipywidgets HTML manager and MathJax from the book itself.
 
-The pinned copies are fetched into ``_vendor/vendor/`` by ``build_tools/fetch_assets.py``
+The pinned copies are fetched into ``_vendor/site/vendor/`` by ``build_tools/fetch_assets.py``
 (``make assets``). This points myst-nb's ``nb_ipywidgets_js`` and Sphinx's ``mathjax_path`` at
 them, so no page loads anything from another host. ``book/assets/widgets-config.js`` runs first:
 it tells RequireJS where the widget bundle lives (so its fonts resolve) and maps the MathJax 2
@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx.errors import ExtensionError
 
 ROOT = Path(__file__).resolve().parent.parent
-VENDOR = ROOT / "_vendor"
+VENDOR = ROOT / "_vendor" / "site"  # published as _static/; _vendor/test (axe-core) is not
 
 WIDGETS_JS = {
     "widgets-config.js": {},

@@ -59,3 +59,35 @@ def test_citation_labels_are_french():
         for template in (person.names("author", full=False), person.author_or_editor_or_title(full=False)):
             text = template.format_data({"entry": entry, "style": type("S", (), {"person": person})()})
             assert text.render_as("text") == expected
+
+
+LATEX_BIB = r"""
+@misc{loi, title = {Code, article L.5121-12-1, rédaction issue de la loi n\textsuperscript{o} 2011-2012},
+  howpublished = {JO n\textsuperscript{o} 86, en vigueur le 1\textsuperscript{er} juillet}, year = {2011}}
+@article{myco, author = {Doe, J.}, title = {Abscesses due to \emph{Mycobacterium chelonae}}, journal = {EID}, year = {2008}}
+"""
+
+
+def test_latex_commands_become_tags_not_text():
+    """pybtex left « n\\textsuperscript o » in the bibliography: HTML gets <sup>/<em>, tooltips Unicode."""
+    from pybtex.plugin import find_plugin
+
+    data = parse_string(LATEX_BIB, "bibtex")
+    entries = {e.key: e for e in FrenchStyle().format_entries(data.entries.values())}
+    loi = entries["loi"].text
+    assert "loi n<sup>o</sup> 2011-2012" in loi.render_as("html")
+    assert "1<sup>er</sup> juillet" in loi.render_as("html")
+    assert "loi nᵒ 2011-2012" in loi.render(find_plugin("pybtex.backends", "plaintext")())
+    assert "<em>Mycobacterium chelonae</em>" in entries["myco"].text.render_as("html")
+    for entry in entries.values():
+        assert "\\" not in entry.text.render_as("html") and "\\" not in entry.text.render_as("text")
+
+
+def test_citation_label_from_a_title_has_no_latex():
+    from mesocours.bibfr import FrenchPersonStyle
+
+    person = FrenchPersonStyle()
+    entry = parse_string(LATEX_BIB, "bibtex").entries["loi"]
+    text = person.author_or_editor_or_title(full=False).format_data(
+        {"entry": entry, "style": type("S", (), {"person": person})()})
+    assert "\\" not in text.render_as("text") and "<sup>o</sup>" in text.render_as("html")

@@ -81,8 +81,72 @@ def test_notebook_pages_have_launch_and_download_buttons(built_html):
         assert "_sources/" in text and ".ipynb" in text, f"{page}: téléchargement du notebook"
 
 
+FRENCH_WORDS = re.compile(r"\b(?:le|la|les|l’|l'|du|de|des|d’|d'|un|une|et|en|par|sur|selon|à|au|aux|avec)\b", re.I)
+FILE_NAME = re.compile(r"^[\w./-]+\.(?:png|jpe?g|svg|gif|webp)$|^[\w-]+$", re.I)
+
+
+def _soup(page: Path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+
+
 def test_figures_have_real_alt_text(built_html):
+    """Every image of the article (figures, cell outputs) says in French what it shows; no file name."""
+    checked = 0
     for page in pages(built_html):
-        for alt in re.findall(r"<img\b[^>]*\balt=\"([^\"]*)\"", page.read_text(encoding="utf-8")):
-            assert alt.strip(), f"{page}: image sans texte alternatif"
-            assert not re.search(r"\.(png|jpe?g|svg)$", alt, re.I), f"{page}: alt = nom de fichier ({alt})"
+        article = _soup(page).find("article") or _soup(page)
+        for img in article.find_all("img"):
+            alt = (img.get("alt") or "").strip()
+            assert img.has_attr("alt"), f"{page}: image sans attribut alt ({img.get('src')})"
+            if "logo" in (img.get("class") or []):
+                continue
+            assert alt, f"{page}: image sans texte alternatif ({img.get('src')})"
+            assert not FILE_NAME.search(alt), f"{page}: alt = nom de fichier ou identifiant ({alt})"
+            assert len(alt.split()) >= 4 and FRENCH_WORDS.search(alt), f"{page}: alt trop court ou pas en français ({alt})"
+            checked += 1
+    assert checked >= 3, "aucune figure trouvée : le test ne vérifie rien"
+
+
+LATEX_COMMAND = re.compile(r"\\[a-zA-Z]+")
+MATH_DELIMITED = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$", re.S)  # MathJax input, typeset in the browser
+
+
+def reader_text(page: Path) -> str:
+    """What a reader sees or hears: the text, tooltips and alt texts, without scripts, styles, code and math."""
+    soup = _soup(page)
+    for el in soup(["script", "style", "pre", "code", "noscript", "template"]):
+        el.decompose()
+    for el in soup.select(".math, .highlight, mjx-container"):
+        el.decompose()
+    attrs = [v for el in soup.find_all(True) for k in ("title", "alt", "aria-label", "placeholder")
+             if isinstance(v := el.get(k), str)]
+    return MATH_DELIMITED.sub(" ", " ".join([soup.get_text(" "), *attrs]))
+
+
+def test_no_latex_markup_reaches_a_reader(built_html):
+    """« loi n\\textsuperscript o 2011-2012 » once reached the bibliography: no backslash command on any page."""
+    for page in pages(built_html):
+        found = sorted(set(LATEX_COMMAND.findall(reader_text(page))))
+        assert not found, f"{page.relative_to(built_html)} : balisage LaTeX visible {found}"
+
+
+def test_latex_check_can_fail(tmp_path):
+    page = tmp_path / "p.html"
+    page.write_text('<p>loi n\\textsuperscript o 2011</p><span class="math">\\(\\alpha\\)</span>'
+                    '<p>\\(x = \\frac{1}{2}\\)</p><script>var a = "\\n";</script>', encoding="utf-8")
+    assert LATEX_COMMAND.findall(reader_text(page)) == ["\\textsuperscript"]
+
+
+def test_bibliography_is_an_accessible_list(built_html):
+    """The entries of the role=list container are list items (axe aria-required-children, critical)."""
+    soup = _soup(built_html / "book" / "bibliographie.html")
+    lists = soup.select('[role="list"].citation-list')
+    assert lists
+    for lst in lists:
+        children = lst.find_all(recursive=False)
+        assert children and all(c.get("role") == "listitem" for c in children)
+
+
+def test_axe_is_a_test_tool_not_published(built_html):
+    assert not list(built_html.rglob("axe*.js")), "axe-core est un outil de test : il ne doit pas être publié"

@@ -2,7 +2,8 @@
 
 Fixtures: ``site_url`` (base URL, ends with /), ``page`` (a fresh page; every request to a host other
 than 127.0.0.1 is aborted and recorded in ``page.external_requests``; uncaught errors of our pages in
-``page.page_errors``).
+``page.page_errors``, console messages of type error in ``page.console_errors``). No error is allow-listed.
+``crawl_page``: the same checks on one tab reused across a module's tests (storage cleared at every visit).
 """
 
 from __future__ import annotations
@@ -22,8 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-# Errors that are not ours: sphinx-thebe declares THEBE_JS_URL twice (TOOLCHAIN.md).
-FOREIGN_ERRORS = ("THEBE_JS_URL",)
 
 
 def _free_port() -> int:
@@ -64,12 +63,11 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="fr-FR")
-    pg = context.new_page()
+def _instrument(pg):
+    """Abort and record requests to other hosts; record page errors and console errors."""
     pg.external_requests = []
     pg.page_errors = []
+    pg.console_errors = []
 
     def route(r):
         host = urlparse(r.request.url).hostname
@@ -80,6 +78,34 @@ def page(browser):
             r.abort()
 
     pg.route("**/*", route)
-    pg.on("pageerror", lambda exc: None if any(f in str(exc) for f in FOREIGN_ERRORS) else pg.page_errors.append(str(exc)))
+    pg.on("pageerror", lambda exc: pg.page_errors.append(str(exc)))
+    pg.on("console", lambda msg: pg.console_errors.append(f"{msg.text} ({msg.location.get('url', '')})")
+          if msg.type == "error" else None)
+    return pg
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="fr-FR")
+    yield _instrument(context.new_page())
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def _crawl_context(browser):
+    context = browser.new_context(locale="fr-FR")
+    # every visit is a first visit (no stored theme mode or score), but the HTTP and code caches are shared
+    context.add_init_script("try { localStorage.clear(); sessionStorage.clear(); } catch (e) {}")
+    pg = _instrument(context.new_page())
     yield pg
     context.close()
+
+
+@pytest.fixture
+def crawl_page(_crawl_context):
+    """Like ``page``, but one tab reused by the tests of a module (faster for a visit of every page)."""
+    pg = _crawl_context
+    pg.external_requests.clear()
+    pg.page_errors.clear()
+    pg.console_errors.clear()
+    return pg

@@ -1,10 +1,16 @@
-"""Every built page in a real browser: nothing from another host, no error of ours, widgets and math render."""
+"""Every built page in a real browser: nothing from another host, no error, accessible (axe), widgets and math render.
+
+The pages are discovered from _build/html, so every later chapter is checked with no new test code. Each
+page is opened once: the offline, error and axe checks share that visit (one browser for the session).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from tests.browser.axe import report, run_axe, run_axe_dark, serious
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +23,7 @@ def _pages() -> list[str]:
     if not HTML.exists():
         return ["index.html"]
     return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-                  if not SKIP_DIRS.intersection(p.relative_to(HTML).parts) and p.name not in ("genindex.html",)
+                  if not SKIP_DIRS.intersection(p.relative_to(HTML).parts)
                   and not p.read_text(encoding="utf-8").lstrip().startswith('<meta http-equiv="Refresh"'))
 
 
@@ -29,27 +35,50 @@ def _has_math(rel: str) -> bool:
     return 'class="math notranslate' in (HTML / rel).read_text(encoding="utf-8")  # Sphinx math in the prose
 
 
-@pytest.mark.parametrize("rel", _pages())
-def test_page_loads_offline_without_errors(page, site_url, rel):
-    page.goto(site_url + rel, wait_until="load")
-    page.wait_for_timeout(150)
-    assert page.external_requests == [], f"requêtes vers un autre hôte : {page.external_requests}"
-    assert page.page_errors == [], f"erreurs JavaScript : {page.page_errors}"
-    assert page.locator("html").get_attribute("lang") == "fr"
-
-
-def test_widget_views_render(page, site_url):
-    pages = [p for p in _pages() if _has_widgets(p)]
-    assert pages, "aucune page ne contient de widget enregistré"
-    for rel in pages:
-        page.goto(site_url + rel, wait_until="load")
+def settle(page, rel: str) -> None:
+    """Wait until what a reader sees is there: saved widgets rendered, MathJax done."""
+    if _has_widgets(rel):
         page.wait_for_selector(".jupyter-widgets", timeout=15000)
         page.wait_for_function("!document.body.innerText.includes('Loading widget')", timeout=15000)
-        # the widget fonts resolve next to the bundle (no 404 relative to the page)
-        failed = page.evaluate("""() => performance.getEntriesByType('resource')
-            .filter(e => /\\.(woff2?|ttf|eot)$/.test(e.name) && e.responseStatus >= 400).map(e => e.name)""")
-        assert failed == []
-        assert page.external_requests == [] and page.page_errors == []
+    page.evaluate("async () => { if (window.MathJax?.startup?.promise) await MathJax.startup.promise; }")
+
+
+@pytest.mark.parametrize("rel", _pages())
+def test_page_offline_clean_and_accessible(crawl_page, site_url, rel):
+    """Nothing from another host, no page error, no console error, French, no serious/critical axe violation
+    (and colour contrast also in dark mode); on a page with saved widgets, the widgets render and their fonts load."""
+    page = crawl_page
+    page.goto(site_url + rel, wait_until="load")
+    settle(page, rel)
+    problems = report(serious(run_axe(page) + run_axe_dark(page)), rel)
+    problems += [f"requête vers un autre hôte : {u}" for u in page.external_requests]
+    problems += [f"erreur JavaScript : {e}" for e in page.page_errors]
+    problems += [f"erreur dans la console : {e}" for e in page.console_errors]
+    if page.locator("html").get_attribute("lang") != "fr":
+        problems.append("<html lang> n’est pas « fr »")
+    if _has_widgets(rel):  # the widget fonts resolve next to the bundle (no 404 relative to the page)
+        problems += [f"police des widgets introuvable : {u}" for u in page.evaluate("""() => performance
+            .getEntriesByType('resource').filter(e => /\\.(woff2?|ttf|eot)$/.test(e.name) && e.responseStatus >= 400)
+            .map(e => e.name)""")]
+    assert not problems, f"{rel} :\n  " + "\n  ".join(problems)
+
+
+def test_axe_and_error_checks_can_fail(page, site_url):
+    """A page with an unnamed button, an image without alt and a thrown error is caught by the same checks."""
+    page.goto(site_url + "search.html", wait_until="load")
+    page.evaluate("""() => {
+        document.body.insertAdjacentHTML('beforeend', '<button id="x"><svg></svg></button><img src="_static/x.png">');
+        setTimeout(() => { console.error('bad'); throw new Error('boom'); }, 0);
+    }""")
+    page.wait_for_timeout(100)
+    found = {v["id"] for v in serious(run_axe(page))}
+    assert {"button-name", "image-alt"} <= found
+    assert any("boom" in e for e in page.page_errors) and any("bad" in e for e in page.console_errors)
+
+
+def test_some_pages_hold_widgets():
+    """The widget checks of test_page_offline_clean_and_accessible run somewhere."""
+    assert any(_has_widgets(p) for p in _pages()), "aucune page ne contient de widget enregistré"
 
 
 def test_math_is_typeset(page, site_url):
