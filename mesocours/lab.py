@@ -282,7 +282,7 @@ def quiz(chapter_id: str) -> QuizDisplay:
 class BookMimeRenderer:
     """Renders :data:`MYST_MIME` outputs as MyST in the page, before any other representation."""
 
-    mime_priority_overrides = [("*", MYST_MIME, 1)]
+    mime_priority_overrides = [("*", MYST_MIME, 0)]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
