@@ -2,11 +2,13 @@
 
 One JupyterLab server for the whole module (127.0.0.1, a free port, a token, the French settings that
 `make venv` installs into .venv, the notebook's windowing off so that every cell is in the page).
-Each chapter notebook is opened in chromium (every request to another host aborted and counted),
-all its cells are run, then: no error output, no raw MyST and no « Unknown Directive » in what the
-cells show, our objectives box and the widget views present, a widget field typed into redraws its
-figure, the interface in French, 0 external requests. The student notebooks (`make student`) are
-opened the same way: what a student is given is what is tested.
+Each student notebook (`make student`, what `make lab STUDENT=1` opens: what a student is given) is
+opened in chromium (every request to another host aborted and counted) and all its cells are run,
+then: no error output, no raw MyST and no « Unknown Directive » in what the cells show, our
+objectives box, the widget views and the quiz present, a widget field typed into redraws its figure,
+the interface in French, 0 external requests. Each source notebook (`make lab`, solutions included,
+its cells already run by nbval) is opened and read the same way without running it, to keep the
+stage short.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -86,14 +89,64 @@ def lab(tmp_path_factory):
     log.close()
 
 
-def _open_and_run(page, lab, path: str) -> None:
+@pytest.fixture(scope="module")
+def lab_page(browser, lab):
+    """One chromium page holding JupyterLab for the whole module (loading the app once saves ~10 s a notebook).
+
+    Every request to a host other than 127.0.0.1 is aborted and appended to ``page.external_requests``.
+    """
     base, token = lab
-    t0 = time.perf_counter()
-    page.goto(f"{base}/lab/tree/{path}?token={token}&reset")
-    page.wait_for_function(f"{JS_APP} && {JS_PANEL} && {JS_PANEL}.context && {JS_PANEL}.context.path === {json.dumps(path)}",
+    context = browser.new_context(locale="fr-FR")
+    page = context.new_page()
+    page.external_requests = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("data:", "blob:")) or urlparse(url).hostname == "127.0.0.1":
+            r.continue_()
+        else:
+            page.external_requests.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.goto(f"{base}/lab?token={token}&reset")
+    page.wait_for_function(f"{JS_APP} && {JS_APP}.shell", timeout=90_000)
+    page.wait_for_selector("#jp-menu-panel .lm-MenuBar-itemLabel", timeout=90_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def page(lab_page):
+    yield lab_page
+    lab_page.evaluate(f"""async () => {{ const p = {JS_PANEL}; if (!p || !p.sessionContext) return;
+        await p.sessionContext.shutdown(); p.context.model.dirty = false; p.dispose(); }}""")
+
+
+def _open(page, lab, path: str, kernel: bool = True) -> None:
+    page.evaluate(f"async p => {{ await {JS_APP}.commands.execute('docmanager:open', {{path: p}}); return true; }}", path)
+    page.wait_for_function(f"{JS_PANEL} && {JS_PANEL}.context && {JS_PANEL}.context.path === {json.dumps(path)}",
                            timeout=60_000)
+    page.wait_for_function(f"""(() => {{ const cells = {JS_PANEL}.content.widgets.filter(c => c.model.type === 'markdown');
+        return cells.length > 0 && cells.every(c => c.rendered) && {JS_PANEL}.node.querySelector('.jp-MarkdownCell h1'); }})()""",
+                           timeout=60_000)
+    # jupyterlab-myst renders asynchronously: wait until the number of non-empty rendered cells settles
+    js = "[...document.querySelectorAll('.jp-MarkdownCell .jp-Cell-inputArea')].filter(a => a.innerText.trim()).length"
+    last, stable, deadline = -1, 0, time.monotonic() + 60
+    while stable < 4 and time.monotonic() < deadline:
+        n = page.evaluate(js)
+        stable = stable + 1 if n == last and n > 0 else 0
+        last = n
+        time.sleep(0.25)
+    if not kernel:
+        return
     page.wait_for_function(f"{JS_PANEL}.sessionContext.session && {JS_PANEL}.sessionContext.session.kernel"
                            f" && {JS_PANEL}.sessionContext.session.kernel.status === 'idle'", timeout=60_000)
+
+
+def _open_and_run(page, lab, path: str) -> None:
+    t0 = time.perf_counter()
+    _open(page, lab, path)
     page.evaluate(f"{JS_APP}.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(
         f"""(() => {{ const p = {JS_PANEL}; const k = p.sessionContext.session.kernel;
@@ -106,10 +159,24 @@ def _open_and_run(page, lab, path: str) -> None:
 
 def _check_notebook(page, lab, path: str) -> None:
     _open_and_run(page, lab, path)
-    try:
-        _check_open_notebook(page, path)
-    finally:
-        page.evaluate(f"{JS_PANEL}.sessionContext.shutdown()")
+    _check_open_notebook(page, path)
+
+
+def _markdown_reads_cleanly(page, path: str) -> None:
+    md = page.evaluate("""[...document.querySelectorAll('.jp-MarkdownCell')].map(c => {
+        const r = c.querySelector('.jp-Cell-inputArea'); return r ? r.innerText : ''; })""")
+    assert sum(bool(t.strip()) for t in md) > len(md) // 2, f"{path} : cellules markdown non rendues"
+    raw = [(i, m.group(0), t[max(0, m.start() - 40): m.end() + 40]) for i, t in enumerate(md)
+           for m in [RAW_MYST.search(t)] if m]
+    assert raw == [], f"{path} : MyST brut dans les cellules rendues : {raw[:5]}"
+
+
+def _french_and_offline(page) -> None:
+    # The interface is in French (language pack + the locale set by build_tools/lab/overrides.json).
+    assert page.evaluate("document.documentElement.lang").startswith("fr")
+    menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+    assert "Fichier" in menus and "Édition" in menus, f"menus : {menus}"
+    assert page.external_requests == [], f"requêtes vers d’autres hôtes : {page.external_requests}"
 
 
 def _check_open_notebook(page, path: str) -> None:
@@ -118,12 +185,7 @@ def _check_open_notebook(page, path: str) -> None:
         .map(o => c.model.sharedModel.getSource().slice(0, 60) + ' -> ' + o.ename + ': ' + o.evalue))""")
     assert errors == [], f"{path} : sorties d’erreur {errors}"
 
-    md = page.evaluate("""[...document.querySelectorAll('.jp-MarkdownCell')].map(c => {
-        const r = c.querySelector('.jp-Cell-inputArea'); return r ? r.innerText : ''; })""")
-    assert sum(bool(t.strip()) for t in md) > len(md) // 2, f"{path} : cellules markdown non rendues"
-    raw = [(i, m.group(0), t[max(0, m.start() - 40): m.end() + 40]) for i, t in enumerate(md)
-           for m in [RAW_MYST.search(t)] if m]
-    assert raw == [], f"{path} : MyST brut dans les cellules rendues : {raw[:5]}"
+    _markdown_reads_cleanly(page, path)
     outputs = page.evaluate("[...document.querySelectorAll('.jp-OutputArea-output')].map(o => o.innerText).join('\\n')")
     m = RAW_MYST.search(outputs)
     assert m is None, f"{path} : MyST brut dans une sortie : {outputs[max(0, m.start() - 60): m.end() + 60]!r}"
@@ -149,19 +211,21 @@ def _check_open_notebook(page, path: str) -> None:
             assert time.monotonic() < deadline, f"{path} : la figure n’a pas été redessinée après « {label} » = {value}"
             time.sleep(0.1)
 
-    # The interface is in French (language pack + the locale set by build_tools/lab/overrides.json).
-    assert page.evaluate("document.documentElement.lang").startswith("fr")
-    menus = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
-    assert "Fichier" in menus and "Édition" in menus, f"menus : {menus}"
-    assert page.external_requests == [], f"requêtes vers d’autres hôtes : {page.external_requests}"
+    _french_and_offline(page)
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
-def test_chapter_reads_and_runs_in_jupyterlab(page, lab, path):
-    _check_notebook(page, lab, path)
-
-
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_student_notebook_reads_and_runs_in_jupyterlab(page, lab, path):
+def test_student_notebook_runs_and_reads_cleanly_in_jupyterlab(page, lab, path):
+    """The notebook a student is given (`make student`, `make lab STUDENT=1`): every cell run."""
     student = (STUDENT_DIR / Path(path).relative_to("notebooks")).relative_to(ROOT).as_posix()
     _check_notebook(page, lab, student)
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chapter_notebook_reads_cleanly_in_jupyterlab(page, lab, path):
+    """The source notebook as `make lab` opens it, solutions included (its cells run under nbval)."""
+    _open(page, lab, path, kernel=False)
+    _markdown_reads_cleanly(page, path)
+    # stored outputs: the objectives box is shown before anything is run
+    assert page.locator(".jp-OutputArea-output .mesocours-objectifs").count() == 1, f"{path} : pas d’objectifs"
+    _french_and_offline(page)
