@@ -27,13 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from mesocours.lab import DIRECTIVE_FUNCTIONS  # noqa: E402
+from mesocours.lab import DIRECTIVE_FUNCTIONS
 
 _NAMES = "|".join(re.escape(n) for n in DIRECTIVE_FUNCTIONS)
-OPEN = re.compile(rf"^(?P<fence>`{{3,}}|:{{3,}})\{{(?P<name>{_NAMES})\}}[ \t]*(?P<arg>[^\n`]*?)[ \t]*$", re.M)
+OPEN = re.compile(rf"^(?P<fence>`{{3,}}|:{{3,}})\{{(?P<name>{_NAMES})\}}[ \t]*(?P<arg>[^\n`]*?)[ \t]*$", re.MULTILINE)
 OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 QUIZ_WIDGET = re.compile(r"""^\s*quiz_widget\(\s*["']([\w-]+)["']\s*\)\s*$""")
-LAB_CALL = re.compile(rf"^from mesocours\.lab import (?P<func>\w+)\n(?P=func)\(.*\)\s*$", re.S)
+LAB_CALL = re.compile(r"^from mesocours\.lab import (?P<func>\w+)\n(?P=func)\(.*\)\s*$", re.DOTALL)
 CODE_TAGS = ["remove-input"]
 QUIZ_TAGS = ["remove-input", "nbval-ignore-output"]
 
@@ -49,7 +49,7 @@ def find_blocks(text: str) -> list[tuple[int, int, str, str, dict[str, str]]]:
     pos = 0
     while (m := OPEN.search(text, pos)) is not None:
         fence = m.group("fence")
-        close = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.M)
+        close = re.compile(rf"^{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$", re.MULTILINE)
         c = close.search(text, m.end())
         if c is None:
             raise ValueError(f"bloc {{{m.group('name')}}} non refermé")

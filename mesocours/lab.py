@@ -32,8 +32,17 @@ from typing import Any
 
 from mesocours.numbers import NBSP
 
-__all__ = ["MYST_MIME", "LabDisplay", "objectifs", "quiz", "tableau_couches", "tableau_epaisseurs",
-           "tableau_vocabulaire", "cite_text", "DIRECTIVE_FUNCTIONS"]
+__all__ = [
+    "DIRECTIVE_FUNCTIONS",
+    "MYST_MIME",
+    "LabDisplay",
+    "cite_text",
+    "objectifs",
+    "quiz",
+    "tableau_couches",
+    "tableau_epaisseurs",
+    "tableau_vocabulaire",
+]
 
 MYST_MIME = "text/x-mesocours-myst"
 """Mime type of the directive text that the book renders (and JupyterLab ignores)."""
@@ -142,11 +151,11 @@ def _register_roles(current_doc: str) -> None:
         return role
 
     def term_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-        m = re.match(r"^(.*?)\s*<(.+)>$", text, re.S)
+        m = re.match(r"^(.*?)\s*<(.+)>$", text, re.DOTALL)
         return [nodes.emphasis(rawtext, m.group(1) if m else text)], []
 
     def doc_role(name, rawtext, text, lineno, inliner, options=None, content=None):
-        m = re.match(r"^(.*?)\s*<(.+)>$", text, re.S)
+        m = re.match(r"^(.*?)\s*<(.+)>$", text, re.DOTALL)
         title, target = (m.group(1), m.group(2)) if m else (text, text)
         target = target.lstrip("/")
         href = posixpath.relpath(target, posixpath.dirname(current_doc) or ".") + ".ipynb"
@@ -282,7 +291,7 @@ def quiz(chapter_id: str) -> QuizDisplay:
 class BookMimeRenderer:
     """Renders :data:`MYST_MIME` outputs as MyST in the page, before any other representation."""
 
-    mime_priority_overrides = [("*", MYST_MIME, 0)]
+    mime_priority_overrides = (("*", MYST_MIME, 0),)
 
     @staticmethod
     def handle_mime(renderer, data, inline):

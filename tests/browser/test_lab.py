@@ -37,7 +37,7 @@ VENV_OVERRIDES = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "
 
 # What raw MyST looks like when it is not rendered (any of these in a rendered cell is a failure).
 RAW_MYST = re.compile(r"\{term\}|\{cite:|\{ref\}|\{doc\}|```|:::|:class:|:label:|\{exercise\}|\{solution|"
-                      r"\{objectifs\}|\{quiz\}|\{tableau-|Unknown Directive|Unknown Role", re.I)
+                      r"\{objectifs\}|\{quiz\}|\{tableau-|Unknown Directive|Unknown Role", re.IGNORECASE)
 # A field of the chapter's live widget, a value to type, for the redraw check.
 REDRAW = {
     "02-peau": ("Angle avec la peau", "30"),
