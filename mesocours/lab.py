@@ -10,7 +10,7 @@ So a chapter notebook calls them from a code cell instead (tag ``remove-input``)
 The value displayed carries three representations:
 
 * ``text/html`` — what JupyterLab shows: the same rST the directive renders (from
-  :mod:`mesocours.sphinxext.render`), turned into HTML by docutils, citations as « (Auteur, année) »
+  :mod:`mesocours.sphinxext.render`), turned into HTML by docutils, citations as « [Auteur, année] » (as in the book)
   read from book/references.bib, chapter links to the neighbouring ``.ipynb``;
 * :data:`MYST_MIME` — the directive itself as MyST text. The book renders this type first
   (:class:`BookMimeRenderer`, a myst-nb mime-render plugin registered in pyproject.toml), so the
@@ -39,6 +39,7 @@ __all__ = [
     "cite_text",
     "objectifs",
     "quiz",
+    "readable_citations",
     "tableau_couches",
     "tableau_epaisseurs",
     "tableau_vocabulaire",
@@ -122,18 +123,38 @@ def _authors(entry) -> str:
 
 
 def cite_text(key: str, narrative: bool = False) -> str:
-    """``"pistor1958"`` -> ``"Pistor, 1958"`` (``"Pistor (1958)"`` when narrative); unknown key -> the key."""
+    """``"pistor1958"`` -> ``"Pistor, 1958"`` (``"Pistor [1958]"`` when narrative), as the book writes them;
+    unknown key -> the key."""
     entry = _bibliography().get(key)
     if entry is None:
         return key
     year = _plain(entry.fields.get("year", "s. d."))
     who = _authors(entry)
-    return f"{who} ({year})" if narrative else f"{who}, {year}"
+    return f"{who} [{year}]" if narrative else f"{who}, {year}"
+
+
+_CITE_ROLE = re.compile(r"\{cite:(?P<kind>[pt])\}`(?P<keys>[^`]+)`")
+
+
+def readable_citations(markdown: str) -> str:
+    """Markdown with every ``{cite:p}`k1,k2``` / ``{cite:t}`k``` role written out as text.
+
+    ``{cite:p}`pistor1958``` -> ``[Pistor, 1958]``, ``{cite:t}`pistor1958``` -> ``Pistor [1958]`` (the book's
+    author–year form; several keys: ``[Adelson, 2008, Pistor, 1958]``). For the
+    student notebooks (:mod:`mesocours.student`): jupyterlab-myst reads no .bib file and would show the keys.
+    """
+    def one(m: re.Match) -> str:
+        keys = [k.strip() for k in m.group("keys").split(",") if k.strip()]
+        if m.group("kind") == "t":
+            return ", ".join(cite_text(k, narrative=True) for k in keys)
+        return "[" + ", ".join(cite_text(k) for k in keys) + "]"
+
+    return _CITE_ROLE.sub(one, markdown)
 
 
 def _cite_html(keys: list[str], narrative: bool) -> str:
     parts = [html.escape(cite_text(k, narrative)) for k in keys]
-    return ", ".join(parts) if narrative else "(" + f"{NBSP}; ".join(parts) + ")"
+    return ", ".join(parts) if narrative else "[" + ", ".join(parts) + "]"
 
 
 # --------------------------------------------------------------------------

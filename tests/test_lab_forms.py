@@ -98,7 +98,7 @@ def test_table_citations_read_as_author_year():
     page = lab.tableau_epaisseurs()._repr_mimebundle_()["text/html"]
     assert ":cite:" not in page and "mesocours-cite" in page
     assert lab.cite_text("pistor1958") == "Pistor, 1958"
-    assert lab.cite_text("pistor1958", narrative=True) == "Pistor (1958)"
+    assert lab.cite_text("pistor1958", narrative=True) == "Pistor [1958]"
     assert lab.cite_text("no-such-key") == "no-such-key"
 
 
