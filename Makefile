@@ -6,13 +6,19 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going --builder html
 PORT ?= 8000
+# JupyterLab settings every user of .venv gets (French interface, no news fetched): build_tools/lab/overrides.json
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# `make lab STUDENT=1` opens the student notebooks (`make student`), the exact files a student is given
+LAB_DIR := $(if $(STUDENT),_build/student,notebooks)
 
-.PHONY: lock help venv assets book test notebooks lab serve student moodle anki binder pdf clean bench lint
+.PHONY: lock help venv assets book test notebooks lab lab-student lab-forms serve student moodle anki binder pdf clean bench lint
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
 	@echo "make test       run every test (unit, data, notebooks with nbval, book build, browser)"
-	@echo "make lab        JupyterLab on the course, widgets live"
+	@echo "make lab        JupyterLab (in French) on the course, widgets live; STUDENT=1: on the student notebooks"
+	@echo "make lab-student  the same as make lab STUDENT=1"
+	@echo "make lab-forms  rewrite our directives in notebooks into their JupyterLab form (build_tools/lab_forms.py)"
 	@echo "make serve      serve _build/html on http://127.0.0.1:$(PORT)/"
 	@echo "make notebooks  execute the notebooks and save their outputs (the reference nbval compares against)"
 	@echo "make student    student notebooks without solutions, in _build/student/"
@@ -28,7 +34,11 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	mkdir -p $(dir $(LAB_SETTINGS)) && cp build_tools/lab/overrides.json $(LAB_SETTINGS)
 	@touch $@
+
+$(LAB_SETTINGS): build_tools/lab/overrides.json | $(STAMP)
+	mkdir -p $(dir $@) && cp $< $@
 
 venv: $(STAMP)
 
@@ -44,8 +54,16 @@ test: venv assets
 notebooks: venv
 	$(BIN)/python build_tools/execute_notebooks.py
 
-lab: venv
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,) notebooks/
+lab: venv $(LAB_SETTINGS) $(if $(STUDENT),student,)
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --ServerApp.ip=127.0.0.1 \
+	  --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  $(if $(filter 0,$(shell id -u)),--allow-root,) $(LAB_DIR)/
+
+lab-student:
+	$(MAKE) lab STUDENT=1
+
+lab-forms: venv
+	$(BIN)/python build_tools/lab_forms.py
 
 serve:
 	@test -f _build/html/index.html || { echo "Build the book first: make book"; exit 1; }
@@ -78,7 +96,7 @@ clean:
 
 lock:
 	rm -rf _build/lockenv && $(PYTHON) -m venv _build/lockenv
-	_build/lockenv/bin/pip install -q -e '.[book,test,export]' jupyterlab ipykernel nbclient jupytext ruff
+	_build/lockenv/bin/pip install -q -e '.[book,test,lab,export]' ipykernel nbclient jupytext ruff
 	{ echo '# Exact versions installed by `make` into .venv (pip freeze of a working environment; Python 3.11).'; \
 	  echo '# Regenerate with `make lock` after changing the ranges in pyproject.toml.'; \
 	  _build/lockenv/bin/pip freeze --exclude-editable | grep -v mesocours; } > requirements.lock

@@ -4,7 +4,10 @@ Copies every notebook under ``notebooks/`` into OUTDIR (same relative paths) wit
 
 * every cell from a markdown cell opening a ``{solution-start}`` directive through the cell holding
   the matching ``{solution-end}`` removed (AUTHORING.md, « Self-check exercises »);
-* every output and execution count cleared, widget state and cell ids of removed cells gone.
+* every output and execution count cleared, widget state and cell ids of removed cells gone;
+* every citation role (``{cite:p}`key```) written out as « [Auteur, année] », as the book shows it: students read these
+  notebooks in JupyterLab, whose MyST renderer reads no .bib file and would show the bare keys
+  (:func:`mesocours.lab.readable_citations`).
 
 A ``solution-start`` without its ``solution-end`` stops the export with a French message naming the
 notebook (a half-removed solution would leak the answer).
@@ -72,7 +75,11 @@ def student_notebook(nb: nbformat.NotebookNode, name: str = "carnet") -> nbforma
     """A copy of ``nb`` for students: solutions removed, outputs cleared."""
     out = nbformat.from_dict(nb)  # a deep copy: from_dict rebuilds every dict and list
     out.cells = strip_solutions(out.cells, name)
+    from mesocours.lab import readable_citations
+
     for cell in out.cells:
+        if cell.get("cell_type") == "markdown":
+            cell["source"] = readable_citations(_source(cell))
         if cell.get("cell_type") == "code":
             cell["outputs"] = []
             cell["execution_count"] = None

@@ -112,3 +112,16 @@ def test_real_notebooks_have_no_solution_left(tmp_path):
             assert "solution-start" not in cell.source and "solution-end" not in cell.source
             if cell.cell_type == "code":
                 assert not cell.outputs
+
+
+def test_student_citations_read_as_author_year(tmp_path):
+    """JupyterLab (jupyterlab-myst) reads no .bib file: students get « [Auteur, année] », not bare keys."""
+    nb = new_notebook(cells=[new_markdown_cell(
+        "Observé en 1952 {cite:p}`pistor1958,sfm_histoire` ; {cite:t}`pistor1958` le décrit.")])
+    out = student.student_notebook(nb)
+    text = out.cells[0].source
+    assert "{cite:" not in text and "pistor1958" not in text
+    assert "[Pistor, 1958, Société française de mésothérapie, s.d.]" in text and "; Pistor [1958] le décrit" in text
+    for path in student.export(tmp_path):
+        for cell in nbformat.read(path, as_version=4).cells:
+            assert "{cite:" not in cell.source, f"{path.name} : citation non convertie"
