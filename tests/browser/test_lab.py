@@ -41,8 +41,8 @@ RAW_MYST = re.compile(r"\{term\}|\{cite:|\{ref\}|\{doc\}|```|:::|:class:|:label:
 # A field of the chapter's live widget, a value to type, for the redraw check.
 REDRAW = {
     "02-peau": ("Angle avec la peau", "30"),
-    "04-techniques": ("Surface traitée", "37"),
-    "05-seance": ("Période étudiée", "41"),
+    "05-techniques": ("Surface traitée", "37"),
+    "06-seance": ("Période étudiée", "41"),
 }
 
 JS_APP = "window.jupyterapp"
