@@ -3,6 +3,7 @@ neither widget placeholders nor raw markup; the student variant has no solution.
 
 from __future__ import annotations
 
+import concurrent.futures
 import re
 
 import pytest
@@ -24,7 +25,9 @@ def pdfs(tmp_path_factory):
     for variant in build.NAMES:
         site = build.build_single_html(variant)
         path = tmp_path_factory.mktemp("pdf") / build.NAMES[variant]
-        info = build.print_pdf(site, path, variant)
+        # the browser tests' session already runs playwright's sync API in this thread: print from another one
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            info = pool.submit(build.print_pdf, site, path, variant).result()
         reader = PdfReader(str(path))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
         out[variant] = {"info": info, "reader": reader, "text": re.sub(r"\s+", " ", text)}
