@@ -1,8 +1,19 @@
 """Playwright + Debian chromium, headless, on the built book served from 127.0.0.1.
 
-Fixtures: ``site_url`` (base URL, ends with /), ``page`` (a fresh page; every request to a host other
-than 127.0.0.1 is aborted and recorded in ``page.external_requests``; uncaught errors of our pages in
-``page.page_errors``).
+One HTTP server and one chromium serve the whole browser stage (both session-scoped), whatever the
+number of pages. Fixtures:
+
+- ``site_url``: base URL of the built book (ends with /).
+- ``page``: a fresh page in a fresh context (empty storage), for tests that click, type or reload. Every
+  request to a host other than 127.0.0.1 is aborted and recorded in ``page.external_requests``;
+  uncaught errors of our pages go to ``page.page_errors``.
+- ``built_page``: one built page, loaded once and shared by every test that reads it: the fixture is
+  parametrized over every page of the build (``tests/browser/pages.py``) with session scope, so pytest
+  runs all the per-page tests of one page one after another on a single load, then closes it. The page is
+  settled (``load`` fired, saved widgets rendered) before the first test; ``built_page.rel`` is its path.
+  A per-page check therefore costs one page load per page, not one per check: write it as a test taking
+  ``built_page`` (read-only: a test that changes the page uses ``page``). To run on a subset, parametrize
+  it indirectly: ``@pytest.mark.parametrize("built_page", widget_pages(), indirect=True)``.
 """
 
 from __future__ import annotations
@@ -17,6 +28,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+
+from tests.browser.pages import has_widgets, site_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
@@ -64,8 +77,8 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
+def _new_page(browser):
+    """A page in its own context: foreign requests aborted and counted, page errors of ours recorded."""
     context = browser.new_context(locale="fr-FR")
     pg = context.new_page()
     pg.external_requests = []
@@ -81,5 +94,25 @@ def page(browser):
 
     pg.route("**/*", route)
     pg.on("pageerror", lambda exc: None if any(f in str(exc) for f in FOREIGN_ERRORS) else pg.page_errors.append(str(exc)))
+    return context, pg
+
+
+@pytest.fixture
+def page(browser):
+    context, pg = _new_page(browser)
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="session", params=site_pages(), ids=str)
+def built_page(request, browser, site_url):
+    rel = request.param
+    context, pg = _new_page(browser)
+    pg.rel = rel
+    pg.goto(site_url + rel, wait_until="load")
+    if has_widgets(rel):
+        pg.wait_for_selector(".jupyter-widgets", timeout=15000)
+        pg.wait_for_function("!document.body.innerText.includes('Loading widget')", timeout=15000)
+    pg.wait_for_timeout(150)
     yield pg
     context.close()

@@ -6,54 +6,35 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.pages import has_math, site_pages, widget_pages
+
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
-SKIP_DIRS = {"_static", "_sources", "_images", "_sphinx_design_static", "_panels_static"}
+
+def test_the_build_has_pages_and_widgets(site_url):
+    assert len(site_pages()) >= 3, site_pages()
+    assert widget_pages(), "aucune page ne contient de widget enregistré"
 
 
-def _pages() -> list[str]:
-    if not HTML.exists():
-        return ["index.html"]
-    return sorted(str(p.relative_to(HTML)) for p in HTML.rglob("*.html")
-                  if not SKIP_DIRS.intersection(p.relative_to(HTML).parts) and p.name not in ("genindex.html",)
-                  and not p.read_text(encoding="utf-8").lstrip().startswith('<meta http-equiv="Refresh"'))
+def test_page_loads_offline_without_errors(built_page):
+    assert built_page.external_requests == [], f"requêtes vers un autre hôte : {built_page.external_requests}"
+    assert built_page.page_errors == [], f"erreurs JavaScript : {built_page.page_errors}"
+    assert built_page.locator("html").get_attribute("lang") == "fr"
 
 
-def _has_widgets(rel: str) -> bool:
-    return "application/vnd.jupyter.widget-view+json" in (HTML / rel).read_text(encoding="utf-8")
-
-
-def _has_math(rel: str) -> bool:
-    return 'class="math notranslate' in (HTML / rel).read_text(encoding="utf-8")  # Sphinx math in the prose
-
-
-@pytest.mark.parametrize("rel", _pages())
-def test_page_loads_offline_without_errors(page, site_url, rel):
-    page.goto(site_url + rel, wait_until="load")
-    page.wait_for_timeout(150)
-    assert page.external_requests == [], f"requêtes vers un autre hôte : {page.external_requests}"
-    assert page.page_errors == [], f"erreurs JavaScript : {page.page_errors}"
-    assert page.locator("html").get_attribute("lang") == "fr"
-
-
-def test_widget_views_render(page, site_url):
-    pages = [p for p in _pages() if _has_widgets(p)]
-    assert pages, "aucune page ne contient de widget enregistré"
-    for rel in pages:
-        page.goto(site_url + rel, wait_until="load")
-        page.wait_for_selector(".jupyter-widgets", timeout=15000)
-        page.wait_for_function("!document.body.innerText.includes('Loading widget')", timeout=15000)
-        # the widget fonts resolve next to the bundle (no 404 relative to the page)
-        failed = page.evaluate("""() => performance.getEntriesByType('resource')
-            .filter(e => /\\.(woff2?|ttf|eot)$/.test(e.name) && e.responseStatus >= 400).map(e => e.name)""")
-        assert failed == []
-        assert page.external_requests == [] and page.page_errors == []
+@pytest.mark.parametrize("built_page", widget_pages(), indirect=True, ids=str)
+def test_widget_views_render(built_page):
+    # built_page waited for the saved widgets to render; their fonts resolve next to the bundle (no 404)
+    assert built_page.locator(".jupyter-widgets").count() > 0
+    assert "Loading widget" not in built_page.locator("body").inner_text()
+    failed = built_page.evaluate("""() => performance.getEntriesByType('resource')
+        .filter(e => /\\.(woff2?|ttf|eot)$/.test(e.name) && e.responseStatus >= 400).map(e => e.name)""")
+    assert failed == []
+    assert built_page.external_requests == [] and built_page.page_errors == []
 
 
 def test_math_is_typeset(page, site_url):
-    pages = [p for p in _pages() if _has_math(p)]
+    pages = [p for p in site_pages() if has_math(p)]
     assert pages, "aucune page ne contient de mathématiques"
     page.goto(site_url + pages[0], wait_until="load")
     page.wait_for_selector("mjx-container", timeout=15000)
