@@ -410,39 +410,46 @@ def print_pages(p: dict) -> None:
 # ------------------------------------------------------------------------------------------- markdown
 
 def markdown(data: dict) -> str:
-    """The README's « Measured times » table."""
-    rows = []
+    """The README's « Measured times » table: what, wall time, CPU time."""
+    rows: list[tuple[str, str, str]] = []
+
+    def secs(r: dict) -> tuple[str, str]:
+        return f"{r['seconds']:.1f} s", f"{r['cpu_seconds']:.1f} s" if "cpu_seconds" in r else ""
+
     b = data.get("build")
     if b:
-        n = b["notebooks"]
         rows += [
-            (f"clean build (empty `_build/`, {n} notebooks executed)", f"{b['clean']['seconds']:.1f} s"),
-            ("no-op rebuild (nothing changed, 0 notebooks executed)", f"{b['noop']['seconds']:.1f} s"),
-            (f"rebuild after editing one prose page (`{b['prose_page']}`)", f"{b['prose_edit']['seconds']:.1f} s"),
-            (f"rebuild after editing one notebook's code ({b['notebook_edit']['notebooks_executed']} notebook re-executed)",
-             f"{b['notebook_edit']['seconds']:.1f} s"),
+            (f"clean build (empty `_build/`, {b['notebooks']} notebooks executed)", *secs(b["clean"])),
+            (f"no-op rebuild ({b['noop']['notebooks_executed']} notebooks executed)", *secs(b["noop"])),
+            (f"rebuild after editing one prose page (`{b['prose_page']}`)", *secs(b["prose_edit"])),
+            ((f"rebuild after editing one notebook's code ({b['notebook_edit']['notebooks_executed']} notebook "
+             "re-executed)"), *secs(b["notebook_edit"])),
         ]
     v = data.get("nbval")
     if v:
-        rows.append((f"nbval, {v['notebooks']} notebooks, {v['workers']} workers", f"{v['seconds']:.1f} s"))
+        rows.append((f"nbval, {v['notebooks']} notebooks, {v['workers']} workers", *secs(v)))
     w = data.get("widgets")
     if w:
         f = w["floor"]
         rows.append((f"floor: new bare figure 6×4 in → PNG ({f['dpi']:.0f} dpi), median of {f['draws']}",
-                     f"{f['median_ms']:.1f} ms (p95 {f['p95_ms']:.1f})"))
+                     f"{f['median_ms']:.0f} ms (p95 {f['p95_ms']:.0f})", f"{f.get('cpu_median_ms', 0):.0f} ms"))
         for name, r in w["widgets"].items():
-            rows.append((f"widget update {name} (set « {r['control']} »), {r['updates']} updates",
-                         f"median {r['median_ms']:.1f} ms, p95 {r['p95_ms']:.1f} ms, {r['ratio_to_floor']:.2f}× floor"))
+            rows.append((f"widget update {name} (« {r['control']} » set), {r['updates']} updates",
+                         f"median {r['median_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms: {r['ratio_to_floor']:.2f}× floor",
+                         f"{r['cpu_median_ms']:.0f} ms: {r['cpu_ratio_to_floor']:.2f}× floor"
+                         if "cpu_median_ms" in r else ""))
     p = data.get("pages")
     if p:
         by_page = {r["page"]: r for r in p["pages"]}
         for name in p["largest"]:
             r = by_page[name]
-            rows.append((f"first visit of `{name}` (gzip as served)",
-                         (f"{kb(r['first_visit_transfer_bytes'])} ({kb(r['first_visit_bytes'])} raw, "
-                          f"HTML {kb(r['html_bytes'])}, {r['images']} images)")))
-    head = f"| what (`make bench`, {data.get('date', '?')}, {data.get('cpus', '?')} cores) | measured |\n|---|---|\n"
-    return head + "".join(f"| {a} | {b} |\n" for a, b in rows)
+            rows.append((f"first visit of `{name}`: gzip as served (raw; HTML; images)",
+                         (f"{kb(r['first_visit_transfer_bytes'])} ({kb(r['first_visit_bytes'])}; {kb(r['html_bytes'])}; "
+                         f"{r['images']})"), ""))
+    load = f", load average {data['loadavg_1min_at_start']}" if "loadavg_1min_at_start" in data else ""
+    head = (f"| what (`make bench`, {data.get('date', '?')}, {data.get('cpus', '?')} cores{load}) | wall | CPU |\n"
+            "|---|---|---|\n")
+    return head + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
 
 
 # ----------------------------------------------------------------------------------------------- main

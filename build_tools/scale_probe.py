@@ -89,7 +89,7 @@ def _counts(report: Path) -> tuple[int, int, int]:
     return p, f, s
 
 
-def run_stages(repo: Path) -> dict:
+def run_stages(repo: Path, skip: set[str] = frozenset()) -> dict:
     """The stages of the copy's run_tests.py, timed one by one (the book is built once, by the book stage)."""
     spec = importlib.util.spec_from_file_location("copy_run_tests", repo / "build_tools" / "run_tests.py")
     mod = importlib.util.module_from_spec(spec)
@@ -98,6 +98,8 @@ def run_stages(repo: Path) -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", PYTHONPATH=str(repo))
     out = {}
     for key, _label, cmd, _needs in mod.STAGES:
+        if key in skip:
+            continue
         t0, c0 = time.perf_counter(), _children_cpu()
         rc = subprocess.call(cmd, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         secs, cpu = time.perf_counter() - t0, _children_cpu() - c0
@@ -106,7 +108,6 @@ def run_stages(repo: Path) -> dict:
                     "passed": p, "failed": f, "skipped": s}
         print(f"    {key:8s} {secs:6.1f} s (CPU {cpu:6.1f} s)  {'ok' if rc == 0 else 'KO'}  "
               f"({p} réussis, {f} échoués)", flush=True)
-    out["total"] = {k: round(sum(v[k] for v in out.values()), 1) for k in ("seconds", "cpu_seconds")}
     return out
 
 
@@ -125,34 +126,42 @@ def fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
 
 
 def summarise(runs: dict[int, dict], at: int = 30) -> dict:
-    ns = sorted(runs)
-    stages = list(runs[ns[0]])
+    """Per stage, a line through the chapter counts where it was measured; the total is the sum of the lines.
+
+    A stage measured at one chapter count only (``--skip`` at the others) counts as a constant.
+    """
+    stages = list(dict.fromkeys(st for r in runs.values() for st in r))
     out = {}
     for st in stages:
-        out[st] = {}
+        ns = sorted(n for n in runs if st in runs[n])
+        out[st] = {"measured_at": ns}
         for key, label in (("seconds", ""), ("cpu_seconds", "cpu_")):
             ys = [runs[n][st][key] for n in ns]
             a, b = fit(ns, ys) if len(ns) > 1 else (ys[0], 0.0)
             out[st].update({f"{label}fixed_s": round(a, 1), f"{label}per_chapter_s": round(b, 2),
                             f"{label}projected_{at}_s": round(a + b * at, 1)})
+    out["total"] = {k: round(sum(v[k] for v in out.values()), 1 if k.endswith("fixed_s") else 2)
+                    for k in ("fixed_s", "per_chapter_s", f"projected_{at}_s", "cpu_fixed_s", "cpu_per_chapter_s",
+                              f"cpu_projected_{at}_s")}
     return out
 
 
 def markdown(data: dict) -> str:
     ns = sorted(int(n) for n in data["runs"])
-    stages = list(data["runs"][str(ns[0])])
-    head = ("| stage (wall, CPU) | " + " | ".join(f"{n} chapters" for n in ns)
+    head = ("| stage: wall, CPU | " + " | ".join(f"{n} chapters" for n in ns)
             + " | fitted cost per chapter | fitted at 30 chapters |\n|---|" + "---|" * (len(ns) + 2) + "\n")
     rows = []
-    for st in stages:
+    for st, f in data["fit"].items():
         cells = []
         for n in ns:
-            r = data["runs"][str(n)][st]
-            cells.append(f"{r['seconds']:.0f} s, {r['cpu_seconds']:.0f} s" + ("" if r.get("ok", True) else " (KO)"))
-        f = data["fit"][st]
+            r = data["runs"][str(n)].get(st)
+            cells.append("—" if r is None else
+                         f"{r['seconds']:.0f} s, {r['cpu_seconds']:.0f} s" + ("" if r.get("ok", True) else " (KO)"))
+        if st == "total":
+            cells = ["" for _ in ns]
         rows.append(f"| {st} | " + " | ".join(cells) + f" | {f['per_chapter_s']:.1f} s, {f['cpu_per_chapter_s']:.1f} s"
                     f" | {f['projected_30_s']:.0f} s, {f['cpu_projected_30_s']:.0f} s |\n")
-    loads = ", ".join(f"{n}: {v:.1f}" for n, v in data.get("loadavg_1min_after", {}).items())
+    loads = ", ".join(f"{n} chapters: {v:.1f}" for n, v in data.get("loadavg_1min_after", {}).items())
     return head + "".join(rows) + (f"\n1-minute load average after each run ({data['cpus']} cores): {loads}.\n"
                                    if loads else "")
 
@@ -160,6 +169,8 @@ def markdown(data: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chapters", default="5,15,30", help="comma-separated chapter counts (>= the course's own)")
+    ap.add_argument("--skip", default="", help="stages not run (e.g. unit, which does not depend on chapters)")
+    ap.add_argument("--merge", action="store_true", help="keep the runs already in _build/scale.json")
     ap.add_argument("--keep", action="store_true", help="keep the temporary copies (their paths are printed)")
     ap.add_argument("--markdown", action="store_true", help="print the README table from _build/scale.json")
     args = ap.parse_args(argv)
@@ -167,27 +178,29 @@ def main(argv: list[str] | None = None) -> int:
         print(markdown(json.loads(OUT.read_text(encoding="utf-8"))), end="")
         return 0
     wanted = sorted({int(x) for x in args.chapters.split(",")})
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     base = len(originals(ROOT))
     if wanted[0] < base:
         raise SystemExit(f"--chapters : au moins {base} (les notebooks du cours)")
-    runs: dict[int, dict] = {}
+    data = json.loads(OUT.read_text(encoding="utf-8")) if args.merge and OUT.exists() else {}
+    data.update(date=dt.date.today().isoformat(), cpus=os.cpu_count())
+    data.setdefault("runs", {})
+    data.setdefault("loadavg_1min_after", {})
     for n in wanted:
         tmp = Path(tempfile.mkdtemp(prefix=f"mesocours-scale-{n}-"))
         try:
             repo = make_copy(n, tmp)
             print(f"=== {n} chapitres ({repo}) — charge {os.getloadavg()[0]:.1f}", flush=True)
-            runs[n] = run_stages(repo)
-            runs[n]["loadavg_1min_after"] = os.getloadavg()[0]
+            data["runs"][str(n)] = run_stages(repo, skip)
+            data["loadavg_1min_after"][str(n)] = round(os.getloadavg()[0], 1)
         finally:
             if args.keep:
                 print(f"    copie conservée : {tmp}")
             else:
                 shutil.rmtree(tmp, ignore_errors=True)
-    loads = {n: runs[n].pop("loadavg_1min_after") for n in runs}
-    data = {"date": dt.date.today().isoformat(), "cpus": os.cpu_count(), "chapters": wanted,
-            "loadavg_1min_after": loads, "runs": {str(n): r for n, r in runs.items()}, "fit": summarise(runs)}
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        data["fit"] = summarise({int(k): v for k, v in data["runs"].items()})
+        OUT.parent.mkdir(exist_ok=True)
+        OUT.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(markdown(data), end="")
     total = data["fit"]["total"]
     print(f"total : {total['fixed_s']:.0f} s + {total['per_chapter_s']:.1f} s par chapitre "

@@ -136,9 +136,9 @@ def test_the_readme_table_comes_from_bench_json():
                                  "first_visit_bytes": 7_800_000, "html_bytes": 300_000, "images": 4}],
                       "largest": ["a.html"]}}
     table = bench.markdown(data)
-    assert table.startswith("| what (`make bench`, 2026-12-01, 2 cores) | measured |\n|---|---|\n")
-    assert "| rebuild after editing one notebook's code (1 notebook re-executed) | 8.2 s |" in table
-    assert "median 42.0 ms, p95 50.0 ms, 1.40× floor" in table
+    assert table.startswith("| what (`make bench`, 2026-12-01, 2 cores) | wall | CPU |\n|---|---|---|\n")
+    assert "| rebuild after editing one notebook's code (1 notebook re-executed) | 8.2 s | 8.2 s |" in table
+    assert "| median 42 ms, p95 50 ms: 1.40× floor |" in table
     assert "2\u202f100 kB" in table
     assert all(line.startswith("|") and line.endswith("|") for line in table.splitlines())
 
@@ -184,3 +184,14 @@ def test_probe_copies_rename_every_label_they_define():
 def test_probe_fit_recovers_a_line():
     a, b = scale_probe.fit([5, 15, 30], [100 + 4 * 5, 100 + 4 * 15, 100 + 4 * 30])
     assert a == pytest.approx(100) and b == pytest.approx(4)
+
+
+def test_probe_summary_sums_stage_lines_and_keeps_a_stage_measured_once_constant():
+    runs = {5: {"unit": {"seconds": 60.0, "cpu_seconds": 90.0}, "book": {"seconds": 20.0, "cpu_seconds": 20.0}},
+            15: {"book": {"seconds": 50.0, "cpu_seconds": 50.0}}}
+    fit = scale_probe.summarise(runs)
+    assert fit["unit"]["per_chapter_s"] == 0 and fit["unit"]["projected_30_s"] == 60
+    assert fit["book"]["per_chapter_s"] == pytest.approx(3) and fit["book"]["projected_30_s"] == pytest.approx(95)
+    assert fit["total"]["projected_30_s"] == pytest.approx(155)
+    table = scale_probe.markdown({"cpus": 2, "runs": {str(k): v for k, v in runs.items()}, "fit": fit})
+    assert "| unit | 60 s, 90 s | — |" in table and "| total |" in table
