@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going --builder html
 PORT ?= 8000
 
-.PHONY: lock help venv assets book test notebooks lab serve student moodle clean bench lint
+.PHONY: lock help venv assets book test notebooks lab serve student moodle clean bench scale lint
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
@@ -17,7 +17,8 @@ help:
 	@echo "make notebooks  execute the notebooks and save their outputs (the reference nbval compares against)"
 	@echo "make student    student notebooks without solutions, in _build/student/"
 	@echo "make moodle     the quiz bank as Moodle XML, in _build/moodle/"
-	@echo "make bench      time a cold build, a no-op rebuild and the widget redraws"
+	@echo "make bench      measure builds, nbval, widget updates and page weights into _build/bench.json"
+	@echo "make scale      time the test stages on copies of the book with 5, 15 and 30 chapters (slow)"
 	@echo "make clean      remove _build/ (the .venv and _vendor/ stay)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -57,6 +58,9 @@ moodle: venv
 
 bench: venv assets
 	$(BIN)/python build_tools/bench.py
+
+scale: venv assets
+	$(BIN)/python build_tools/scale_probe.py
 
 lint: venv
 	$(BIN)/ruff check mesocours tests build_tools
