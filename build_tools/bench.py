@@ -431,7 +431,8 @@ def markdown(data: dict) -> str:
     w = data.get("widgets")
     if w:
         f = w["floor"]
-        rows.append((f"floor: new bare figure 6×4 in → PNG ({f['dpi']:.0f} dpi), median of {f['draws']}",
+        at = f", load {w['loadavg_1min']}" if "loadavg_1min" in w else ""
+        rows.append((f"floor: new bare figure 6×4 in → PNG ({f['dpi']:.0f} dpi), median of {f['draws']}{at}",
                      f"{f['median_ms']:.0f} ms (p95 {f['p95_ms']:.0f})", f"{f.get('cpu_median_ms', 0):.0f} ms"))
         for name, r in w["widgets"].items():
             rows.append((f"widget update {name} (« {r['control']} » set), {r['updates']} updates",
@@ -446,7 +447,7 @@ def markdown(data: dict) -> str:
             rows.append((f"first visit of `{name}`: gzip as served (raw; HTML; images)",
                          (f"{kb(r['first_visit_transfer_bytes'])} ({kb(r['first_visit_bytes'])}; {kb(r['html_bytes'])}; "
                          f"{r['images']})"), ""))
-    load = f", load average {data['loadavg_1min_at_start']}" if "loadavg_1min_at_start" in data else ""
+    load = ""  # the parts may come from runs at different loads: each part records its own
     head = (f"| what (`make bench`, {data.get('date', '?')}, {data.get('cpus', '?')} cores{load}) | wall | CPU |\n"
             "|---|---|---|\n")
     return head + "".join(f"| {a} | {b} | {c} |\n" for a, b, c in rows)
