@@ -11,7 +11,7 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 # `make lab STUDENT=1` opens the student notebooks (`make student`), the exact files a student is given
 LAB_DIR := $(if $(STUDENT),_build/student,notebooks)
 
-.PHONY: lock help venv assets book test notebooks lab lab-student lab-forms serve student moodle anki binder pdf clean bench lint
+.PHONY: lock help venv assets book test notebooks lab lab-student lab-forms serve student moodle anki binder pdf clean bench scale lint
 
 help:
 	@echo "make book       build the HTML book into _build/html (warnings are errors)"
@@ -26,7 +26,8 @@ help:
 	@echo "make anki       the glossary and quiz bank as an Anki package, _build/anki/cours-mesotherapie.apkg"
 	@echo "make pdf        the whole course as PDF (teacher and student variants), in _build/pdf/"
 	@echo "make binder     regenerate binder/ (Binder, JupyterHub images) from requirements.lock"
-	@echo "make bench      time a cold build, a no-op rebuild and the widget redraws"
+	@echo "make bench      measure builds, nbval, widget updates and page weights into _build/bench.json"
+	@echo "make scale      time the test stages on copies of the book with 5, 15 and 30 chapters (slow)"
 	@echo "make clean      remove _build/ (the .venv and _vendor/ stay)"
 
 $(STAMP): requirements.lock pyproject.toml
@@ -87,6 +88,9 @@ binder: venv
 
 bench: venv assets
 	$(BIN)/python build_tools/bench.py
+
+scale: venv assets
+	$(BIN)/python build_tools/scale_probe.py
 
 lint: venv
 	$(BIN)/ruff check mesocours tests build_tools
