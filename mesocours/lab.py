@@ -260,12 +260,10 @@ def tableau_epaisseurs() -> LabDisplay:
 
 def tableau_vocabulaire(techniques: str, sources: str) -> LabDisplay:
     """Techniques against sources (``{tableau-vocabulaire}`` with ``:techniques:`` and ``:sources:``)."""
-    from mesocours.sphinxext import render
-
-    options = {"techniques": techniques, "sources": sources}
-    return _render("tableau-vocabulaire", "", options, ("techniques", "technique_parameters"),
-                   lambda course: render.render_vocabulaire(course, techniques.split(), _columns(sources)),
-                   text="Tableau du vocabulaire des techniques selon les sources")
+    shown = tableau("tableau-vocabulaire", techniques=techniques, sources=sources)
+    if shown.myst.startswith("```{tableau-vocabulaire}"):  # not an error: name it as the chapter does
+        shown.text = "Tableau du vocabulaire des techniques selon les sources"
+    return shown
 
 
 def tableau_couches(schema_id: str) -> LabDisplay:
@@ -303,16 +301,6 @@ def tableau(name: str, argument: str = "", **options: str) -> LabDisplay:
     shim = SimpleNamespace(arguments=[argument] if argument else [], options=opts)
     return _render(name, argument, opts, tuple(cls.collections), lambda course: cls.rst(shim, course),
                    text=f"Tableau « {name} »" + (f" ({argument})" if argument else ""))
-
-
-def _columns(text: str) -> list[tuple[str, str]]:
-    """``"key=Title, key2"`` -> [(key, title), ...], as the directive reads its ``:sources:`` option."""
-    cols = []
-    for part in text.split(","):
-        if part.strip():
-            key, _, title = part.partition("=")
-            cols.append((key.strip(), title.strip() or key.strip()))
-    return cols
 
 
 class QuizDisplay:
