@@ -170,7 +170,14 @@ def _status_line(o: Offer) -> str:
 
 def _per_detail(per: str, short: str) -> str:
     """The label's own words for the span, in parentheses, when they say more than « par jour »."""
-    return "" if short.replace(NBSP, " ").endswith(per.strip()) else f" ({per.strip()})"
+    text = per.strip()
+    if short.replace(NBSP, " ").endswith(text):
+        return ""
+    for word in ("acte", "jour"):
+        if text.startswith(word):
+            text = text[len(word):].strip()
+    text = text[1:-1].strip() if text.startswith("(") and text.endswith(")") else text
+    return f" ({text})" if text else ""
 
 
 def _mixture(rng: random.Random, o: Offer) -> tuple[float, float, float]:
@@ -327,3 +334,97 @@ def check_answer(ex: Exercise, answer: object) -> Verdict:
 def explain(ex: Exercise) -> list[str]:
     """The computation step by step, in French (decimal comma)."""
     return list(ex.steps) + [f"Résultat{NBSP}: {fr(ex.answer, 4, ex.unit)}."]
+
+
+# --- worked examples of the chapter (text read from the data) ------------------------------------------
+
+def presentation_lines() -> list[str]:
+    """One line per presentation with a strength: as printed, per mL, and as a w/v percentage."""
+    out = []
+    for prod in _products():
+        for p in prod.presentations:
+            if p.concentration_mg_per_ml is not None:
+                c = p.concentration_mg_per_ml
+                out.append(f"{p.brand}, « {p.strength} »{NBSP}: {_conc(c)}, soit {fr(c / MG_PER_ML_PER_PERCENT, 3)}{NBSP}%"
+                           + (f"{NBSP}; une ampoule de {_ml(p.ampoule_volume_ml)} contient "
+                              f"{fr(c * p.ampoule_volume_ml, 3, 'mg')}" if p.ampoule_volume_ml else "") + ".")
+            elif p.concentration_ui_per_ml is not None:
+                c = p.concentration_ui_per_ml
+                out.append(f"{p.brand}, « {p.strength} »{NBSP}: {_conc(c, 'UI')}"
+                           + (f"{NBSP}; une ampoule de {_ml(p.ampoule_volume_ml)} contient "
+                              f"{fr(c * p.ampoule_volume_ml, 3, 'UI')}" if p.ampoule_volume_ml else "")
+                           + f"{NBSP}; aucun pourcentage{NBSP}: l’UI mesure une activité, pas une masse.")
+    return out
+
+
+def label_maximum_lines() -> list[str]:
+    """One line per label maximum of the data: value, what it is a maximum of, route, conditions."""
+    out = []
+    for prod in _products():
+        for m in prod.label_max_dose:
+            per = period_of(m.per)
+            out.append(f"{prod.name}{NBSP}: {fr(m.value, 3, m.unit)} {per.short}{_per_detail(m.per, per.short)}, "
+                       f"voie{NBSP}: {m.route}" + (f"{NBSP}; {m.conditions}" if m.conditions else "") + ".")
+    return out
+
+
+def study_dose_lines(study_id: str) -> list[str]:
+    """A study's reported doses (data/studies.yml) per session and over the protocol, set against the label
+    maxima of data/products.yml where the product has one (same unit, per session only)."""
+    from mesocours.data import load_collection as _load
+    from mesocours.models.doses import reported_totals
+
+    studies = {s.id: s for s in _load("studies")}
+    if study_id not in studies:
+        raise InputError(f"Étude inconnue « {study_id} ».")
+    study = studies[study_id]
+    products = {p.id: p for p in _products()}
+    ids = {}
+    for dose in study.doses_per_session or []:
+        if dose.product_id:
+            ids[dose.product] = dose.product_id
+    out = []
+    for row in reported_totals(study):
+        given = [a for a in row.per_session_mg if a > 0]
+        sessions = ", ".join(fr(a, 3, "mg") for a in row.per_session_mg)
+        line = (f"{row.product[:1].upper()}{row.product[1:]}{NBSP}: {sessions} aux séances 1 à "
+                f"{len(row.per_session_mg)}, soit {fr(row.total_mg, 3, 'mg')} en {row.sessions_given} séances")
+        prod = products.get(ids.get(row.product, ""))
+        if prod is not None and prod.label_max_dose:
+            m = prod.label_max_dose[0]
+            comp = compare_with_label(max(given), "seance", m.value, m.per, max_unit=m.unit)
+            line += (f". Séance la plus chargée{NBSP}: {fr(comp.percent, 1)}{NBSP}% du maximum du RCP français "
+                     f"({fr(m.value, 3, m.unit)} {comp.period.short}, voie{NBSP}: {m.route}){NBSP}; "
+                     f"{comp.reason[:1].lower()}{comp.reason[1:]}")
+            cum = compare_with_label(row.total_mg, "protocole", m.value, m.per, max_unit=m.unit)
+            line += f" {cum.reason}"
+            if not line.endswith("."):
+                line += "."
+        else:
+            line += f"{NBSP}; aucun maximum de RCP n’est enregistré dans les données du cours pour ce produit."
+        out.append(line)
+    return out
+
+
+def volume_lines(study_id: str) -> list[str]:
+    """For each product of a study given in mg with its volume: the study's concentration, and the volume
+    of each French presentation of the data that would hold the same amount."""
+    from mesocours.data import load_collection as _load
+
+    study = {s.id: s for s in _load("studies")}[study_id]
+    products = {p.id: p for p in _products()}
+    out, seen = [], set()
+    for dose in study.doses_per_session or []:
+        if not dose.product_id or not dose.volume_ml or (dose.product, dose.amount_mg) in seen:
+            continue
+        seen.add((dose.product, dose.amount_mg))
+        c_study = dose.amount_mg / dose.volume_ml
+        for p in products[dose.product_id].presentations:
+            if p.concentration_mg_per_ml is None:
+                continue
+            v = dose.amount_mg / p.concentration_mg_per_ml
+            out.append(f"{dose.product[:1].upper()}{dose.product[1:]}{NBSP}: {fr(dose.amount_mg, 3, 'mg')} dans "
+                       f"{_ml(dose.volume_ml)}, soit {_conc(c_study)} dans l’essai{NBSP}; avec {p.brand} "
+                       f"(« {p.strength} », {_conc(p.concentration_mg_per_ml)}), la même quantité occuperait "
+                       f"{_ml(v)}, et 1{NBSP}mL n’en apporterait que {fr(p.concentration_mg_per_ml, 3, 'mg')}.")
+    return out

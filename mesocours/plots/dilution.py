@@ -56,7 +56,7 @@ class DilutionFigure:
         self.ans_bar.set_width(min(ans_value, xmax))
         pad = xmax * 0.01
         self.ref_text.set_position((ref_value + pad, 1))
-        self.ref_text.set_text(f"{reference[0]} : {fr(ref_value, 3, unit)}" if reference else
+        self.ref_text.set_text(f"{reference[0]}\u00a0: {fr(ref_value, 3, unit)}" if reference else
                                "aucun repère dans cette unité")
         self.ans_text.set_position((min(ans_value, xmax * 0.6) + pad, 0))
         self.ans_text.set_text(fr(ans_value, 4, unit) if answer is not None else "pas encore de réponse")

@@ -9,7 +9,8 @@ from IPython.display import Markdown
 from matplotlib.figure import Figure
 
 from mesocours.models.depth import short_citation
-from mesocours.models.dilution_exercises import KINDS, check_answer, explain, generate, parse_seed
+from mesocours.models.dilution_exercises import (KINDS, check_answer, explain, generate, label_maximum_lines,
+                                                 parse_seed, presentation_lines, study_dose_lines, volume_lines)
 from mesocours.numbers import NBSP, InputError, fr
 from mesocours.plots.dilution import DilutionFigure, dilution_figure
 from mesocours.widgets.common import STYLE, View, text_field
@@ -23,7 +24,7 @@ def _alt(ex, answer) -> str:
     ref = (f"repère de l’énoncé, {ex.reference[0]}, {fr(ex.reference[1], 3, ex.unit)}" if ex.reference
            else "aucun repère de l’énoncé dans cette unité")
     ans = f"votre réponse, {fr(answer, 4, ex.unit)}" if answer is not None else "pas encore de réponse"
-    return f"Barres horizontales en {ex.unit} pour {ex.presentation} : {ref} ; {ans}."
+    return f"Barres horizontales en {ex.unit} pour {ex.presentation}{NBSP}: {ref}{NBSP}; {ans}."
 
 
 def _sources(ex) -> str:
@@ -110,3 +111,27 @@ def exercice_resolu(kind: str, seed: int) -> Markdown:
     steps = "\n".join(f"{i}. {s}" for i, s in enumerate(explain(ex), 1))
     return Markdown(f"**Énoncé (exercice n° {ex.seed}, type « {KINDS[ex.kind]} »)**{NBSP}: {ex.statement}\n\n"
                     f"**Solution pas à pas**\n\n{steps}\n\n*{_sources(ex)}*")
+
+
+def _bullets(lines: list[str]) -> Markdown:
+    return Markdown("\n".join(f"- {line}" for line in lines))
+
+
+def exemples_concentrations() -> Markdown:
+    """Every presentation of the data: strength as printed, per mL, as a percentage, per ampoule."""
+    return _bullets(presentation_lines())
+
+
+def maxima_rcp() -> Markdown:
+    """Every label maximum of the data, with what it is a maximum of."""
+    return _bullets(label_maximum_lines())
+
+
+def doses_etude(study_id: str) -> Markdown:
+    """A study's doses per session and over the protocol, against the French label maxima of the data."""
+    return _bullets(study_dose_lines(study_id))
+
+
+def volumes_etude(study_id: str) -> Markdown:
+    """The volume of each French presentation that would hold a study's dose."""
+    return _bullets(volume_lines(study_id))
