@@ -98,9 +98,12 @@ def dilution_trainer(**kwargs) -> DilutionTrainer:
     return DilutionTrainer(**kwargs)
 
 
-def dilution_scenario(kind: str, seed: int, answer=None) -> Figure:
-    """The trainer's figure for one exercise and (optionally) one answer, drawn for the book."""
+def dilution_scenario(kind: str, seed: int, answer=None, factor: float | None = None) -> Figure:
+    """The trainer's figure for one exercise and one answer (typed, or ``factor`` × the expected value:
+    ``factor=10`` draws the classic tenfold slip), drawn for the book."""
     ex = generate(kind, seed)
+    if factor is not None:
+        answer = ex.answer * factor
     value = None if answer is None else check_answer(ex, answer).value
     return dilution_figure(_title(ex), ex.unit, ex.reference, value)
 
