@@ -6,7 +6,8 @@ import math
 import re
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mesocours.data import load_collection
 from mesocours.models import dilution as d

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Literal
 
 from mesocours.numbers import NBSP, Field, InputError, fr
 
@@ -158,7 +158,7 @@ class Period:
     """What a label maximum is a maximum of: ``kind`` act, day or hours (``hours`` for the last two)."""
 
     kind: Literal["acte", "jour", "heures", "inconnue"]
-    hours: Optional[float]
+    hours: float | None
     text: str  # the label's words (data's ``per``)
 
     @property
@@ -176,7 +176,7 @@ def period_of(per: str) -> Period:
     """Read the ``per`` of a label maximum (data/products.yml): « acte (…) », « jour », « 12 h »."""
     text = (per or "").strip()
     low = text.lower()
-    if low.startswith("acte") or low.startswith("injection") or low.startswith("séance"):
+    if low.startswith(("acte", "injection", "séance")):
         return Period("acte", None, text)
     if low.startswith("jour") or low == "24 h":
         return Period("jour", 24.0, text)
@@ -195,12 +195,12 @@ class Comparison:
     scope: Scope
     maximum: float
     period: Period
-    share: Optional[float]
+    share: float | None
     meaningful: bool
     reason: str  # French: why the comparison holds, with its assumption, or why it does not
 
     @property
-    def percent(self) -> Optional[float]:
+    def percent(self) -> float | None:
         return None if self.share is None else 100 * self.share
 
 
@@ -221,7 +221,7 @@ def compare_with_label(dose: object, scope: Scope, maximum: object, per: str, *,
         raise InputError(f"Portée inconnue « {scope} »{NBSP}: choisissez point, séance ou protocole.")
     period = period_of(per)
 
-    def result(share: Optional[float], reason: str) -> Comparison:
+    def result(share: float | None, reason: str) -> Comparison:
         return Comparison(d, unit, scope, mx, period, share, share is not None, reason)
 
     if unit != max_unit:
@@ -259,7 +259,7 @@ def relative_error(answer: float, expected: float) -> float:
     return abs(answer - expected) / abs(expected)
 
 
-def factor_of_ten(answer: float, expected: float, tolerance: float = 0.01) -> Optional[int]:
+def factor_of_ten(answer: float, expected: float, tolerance: float = 0.01) -> int | None:
     """k when answer ≈ expected × 10^k for k in ±1..±3 (the classic 10× slips), else None."""
     if answer <= 0 or expected <= 0:
         return None

@@ -17,11 +17,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from mesocours.data import Product, load_collection
-from mesocours.models.dilution import (MG_PER_ML_PER_PERCENT, compare_with_label, factor_of_ten, period_of,
-                                       relative_error)
+from mesocours.models.dilution import (
+    MG_PER_ML_PER_PERCENT,
+    compare_with_label,
+    factor_of_ten,
+    period_of,
+    relative_error,
+)
 from mesocours.numbers import NBSP, Field, InputError, fr
 
 RELATIVE_TOLERANCE = 0.01  # 1 % of the expected value
@@ -88,8 +92,8 @@ class Exercise:
     product: str  # product name
     presentation: str  # brand and strength
     sources: tuple[str, ...]  # bib keys of the numbers used
-    reference: Optional[tuple[str, float]] = None  # a quantity of the statement in the answer's unit
-    comparison_note: Optional[str] = None  # what the label maximum is a maximum of, when one is used
+    reference: tuple[str, float] | None = None  # a quantity of the statement in the answer's unit
+    comparison_note: str | None = None  # what the label maximum is a maximum of, when one is used
 
     @property
     def field(self) -> Field:
@@ -195,8 +199,8 @@ def _mixture_text(o: Offer, drawn: float, final: float) -> str:
 
 def _mixture_steps(o: Offer, drawn: float, final: float, c2: float) -> list[str]:
     return [f"Quantité prélevée{NBSP}: {_conc(o.concentration)} × {_ml(drawn)} = {fr(o.concentration * drawn, 3, 'mg')}.",
-            f"Dilution (C1 × V1 = C2 × V2){NBSP}: C2 = {fr(o.concentration * drawn, 3, 'mg')} ÷ {_ml(final)} "
-            f"= {_conc(c2)}. La quantité ne change pas{NBSP}: seul le volume qui la contient augmente."]
+            (f"Dilution (C1 × V1 = C2 × V2){NBSP}: C2 = {fr(o.concentration * drawn, 3, 'mg')} ÷ {_ml(final)} "
+             f"= {_conc(c2)}. La quantité ne change pas{NBSP}: seul le volume qui la contient augmente.")]
 
 
 def generate(kind: object = "dilution", seed: object = 1) -> Exercise:
@@ -215,7 +219,7 @@ def generate(kind: object = "dilution", seed: object = 1) -> Exercise:
 
     def make(question: str, unit: str, answer: float, steps: list[str], reference=None, note=None,
              extra_sources: tuple[str, ...] = ()) -> Exercise:
-        statement = " ".join([head, question, status, TOLERANCE_TEXT])
+        statement = f"{head} {question} {status} {TOLERANCE_TEXT}"
         sources = tuple(dict.fromkeys(o.sources + extra_sources))
         return Exercise(kind, seed, statement, unit, answer, tuple(steps), prod.name, o.title, sources,
                         reference, note)
@@ -266,8 +270,8 @@ def generate(kind: object = "dilution", seed: object = 1) -> Exercise:
 
     if kind == "dilution":
         q = f"{mix} Quelle est la concentration du mélange{NBSP}? Réponse en mg/mL."
-        steps = mix_steps + [f"Vérification{NBSP}: diluer abaisse la concentration{NBSP}; {_conc(c2)} est bien "
-                             f"inférieur à {_conc(c)}, dans le rapport {_ml(drawn)} / {_ml(final)}."]
+        steps = mix_steps + [(f"Vérification{NBSP}: diluer abaisse la concentration{NBSP}; {_conc(c2)} est bien "
+                              f"inférieur à {_conc(c)}, dans le rapport {_ml(drawn)} / {_ml(final)}.")]
         return make(q, "mg/mL", c2, steps, ("concentration de départ", c))
 
     vpp = rng.choice(VOLUMES_PER_POINT_ML)
@@ -275,8 +279,8 @@ def generate(kind: object = "dilution", seed: object = 1) -> Exercise:
         dose = c2 * vpp
         q = f"{mix} On injecte {_ml(vpp)} par point. Quelle quantité par point{NBSP}? Réponse en mg. {PARAMETERS_TEXT}"
         steps = mix_steps + [f"Dose par point = {_conc(c2)} × {_ml(vpp)} = {fr(dose, 4, 'mg')}.",
-                             "Une dose par point ne se compare jamais au maximum du RCP, qui porte sur un acte ou une "
-                             "durée."]
+                             ("Une dose par point ne se compare jamais au maximum du RCP, qui porte sur un acte ou "
+                              "une durée.")]
         return make(q, "mg", dose, steps, ("quantité dans la seringue", c * drawn))
 
     npts = rng.choice([n for n in POINTS if n * vpp <= final + 1e-9] or [int(final / vpp)])
@@ -298,8 +302,8 @@ def generate(kind: object = "dilution", seed: object = 1) -> Exercise:
              f"{PARAMETERS_TEXT}")
         steps = session_steps + [
             f"Part du maximum = {fr(session, 3, 'mg')} ÷ {fr(m.value, 3, 'mg')} × 100 = {fr(comp.percent, 2)}{NBSP}%.",
-            f"Ce maximum est un maximum {comp.period.short}{_per_detail(m.per, comp.period.short)}{NBSP}: "
-            f"{comp.reason[:1].lower()}{comp.reason[1:]}"]
+            (f"Ce maximum est un maximum {comp.period.short}{_per_detail(m.per, comp.period.short)}{NBSP}: "
+             f"{comp.reason[:1].lower()}{comp.reason[1:]}")]
         return make(q, "%", comp.percent, steps, ("maximum du RCP", 100.0), f"maximum {comp.period.short}",
                     tuple(m.sources))
 

@@ -10,7 +10,6 @@ values and the title move; axes and labels are cached by :class:`LiveFigure` und
 from __future__ import annotations
 
 import textwrap
-from typing import Optional
 
 from matplotlib.figure import Figure
 
@@ -45,7 +44,7 @@ class DilutionFigure:
         ax.set_xlabel(f"valeur ({unit})")
         french_axis(ax.xaxis, 3, nbins=5)
 
-    def draw(self, title: str, unit: str, reference: Optional[tuple[str, float]], answer: Optional[float]):
+    def draw(self, title: str, unit: str, reference: tuple[str, float] | None, answer: float | None):
         """PNG (live) or Figure: the reference bar (if any) and the answer bar (if any)."""
         ref_value = reference[1] if reference else 0.0
         ans_value = answer if answer is not None else 0.0

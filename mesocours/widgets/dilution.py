@@ -9,8 +9,17 @@ from IPython.display import Markdown
 from matplotlib.figure import Figure
 
 from mesocours.models.depth import short_citation
-from mesocours.models.dilution_exercises import (KINDS, check_answer, explain, generate, label_maximum_lines,
-                                                 parse_seed, presentation_lines, study_dose_lines, volume_lines)
+from mesocours.models.dilution_exercises import (
+    KINDS,
+    check_answer,
+    explain,
+    generate,
+    label_maximum_lines,
+    parse_seed,
+    presentation_lines,
+    study_dose_lines,
+    volume_lines,
+)
 from mesocours.numbers import NBSP, InputError, fr
 from mesocours.plots.dilution import DilutionFigure, dilution_figure
 from mesocours.widgets.common import STYLE, View, text_field
