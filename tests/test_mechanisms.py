@@ -13,7 +13,7 @@ from build_tools import lab_forms
 from mesocours import lab
 from mesocours.data import EVIDENCE_LABELS, Mechanism, course
 from mesocours.sphinxext.directives import DIRECTIVES
-from mesocours.sphinxext.render import render_hypotheses
+from mesocours.sphinxext.render import render_hypotheses, rst_text
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +52,7 @@ def test_unknown_status_or_year_is_refused():
 def test_table_lists_every_hypothesis_strongest_evidence_first(c):
     text = render_hypotheses(c)
     for m in c.mechanisms:
-        assert m.name.replace("*", "") in text.replace("\\", "")
+        assert rst_text(m.name) in text
     # the vaccine-proven one comes before the untested ones, the methodological principle last
     assert text.index("Épargne de dose") < text.index("Modulation mésodermique") < text.index("Effets contextuels")
     assert f"**{EVIDENCE_LABELS['demontre_ailleurs']}**" in text
@@ -97,3 +97,28 @@ def test_lab_forms_rewrites_the_directive_into_a_code_cell():
     ]
     assert out[1]["metadata"]["tags"] == ["remove-input"]
     assert lab_forms.rewrite_cells(copy.deepcopy(out)) == out
+
+
+@pytest.mark.parametrize("rel", ["mechanisms.yml", "quiz/voie.yml", "exercises/voie.yml", "glossary/voie.yml"])
+def test_french_typography_in_the_chapter_data(rel):
+    """No ASCII apostrophe, and a non-breaking space (never a plain one) before ; : ? ! and inside « »."""
+    import re
+
+    import yaml
+
+    from mesocours.data import DATA_DIR
+
+    bad = []
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(v, f"{where}.{k}")
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, f"{where}[{i}]")
+        elif isinstance(node, str) and ("'" in node or re.search(r" [;:?!»]|« ", node)):
+            bad.append(where)
+
+    walk(yaml.safe_load((DATA_DIR / rel).read_text(encoding="utf-8")), rel)
+    assert not bad, bad

@@ -719,7 +719,7 @@ def render_hypotheses(course: Course) -> str:
     table = list_table(["Hypothèse", "Ce qu’elle affirme", "Statut et données", "Ce qui la mettrait à l’épreuve"],
                        rows, widths=[18, 27, 30, 25], caption="Hypothèses sur le mode d’action de la mésothérapie")
     basis = ("Statuts attribués par les auteurs du cours d’après les sources lues, du mieux au moins étayé ; "
-             "« démontré dans un autre domaine » signifie que la preuve existe ailleurs que pour les mélanges de "
+             f"«{NBSP}démontré dans un autre domaine{NBSP}» signifie que la preuve existe ailleurs que pour les mélanges de "
              "mésothérapie.")
     return table + "\n" + basis + "\n"
 
