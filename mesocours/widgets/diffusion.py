@@ -50,8 +50,12 @@ _FIELD_LABELS = {
 }
 
 
-def summary_html(sim: Simulation) -> str:
-    """The summary figures of both routes, as an accessible table."""
+def summary_html(sim: Simulation, caption: bool = True) -> str:
+    """The summary figures of both routes, as an accessible table.
+
+    ``caption=False`` (inside the live widget) names the table with ``aria-label`` and prints the
+    title as a paragraph: a ``<caption>`` in a widget area loses its contrast in the dark theme.
+    """
     head = ("<tr><th scope='col'>Voie</th><th scope='col'>Pic plasmatique</th><th scope='col'>Délai du pic</th>"
             "<th scope='col'>Pic local</th><th scope='col'>Part locale de l’ASC</th>"
             "<th scope='col'>Passé par le plasma à la fin</th></tr>")
@@ -61,10 +65,13 @@ def summary_html(sim: Simulation) -> str:
                     f"<td>{fr(s.t_peak_plasma_h, 1)}{NBSP}h</td><td>{fr(s.peak_local_mg, 1)}{NBSP}mg</td>"
                     f"<td>{fr(100 * s.local_share, 0)}{NBSP}%</td>"
                     f"<td>{fr(100 * s.passed_plasma_fraction, 0)}{NBSP}% de la dose</td></tr>")
-    caption = (f"Résumé sur {fr(sim.hours, 0)}{NBSP}h pour {fr(sim.dose_mg, 1)}{NBSP}mg "
+    title = (f"Résumé sur {fr(sim.hours, 0)}{NBSP}h pour {fr(sim.dose_mg, 1)}{NBSP}mg "
                "(quantités du modèle, pas des concentrations mesurées)")
-    return (f'<div style="overflow-x:auto"><table class="table"><caption>{html.escape(caption)}</caption>'
-            f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>")
+    body = f"<thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></div>"
+    if caption:
+        return f'<div style="overflow-x:auto"><table class="table"><caption>{html.escape(title)}</caption>' + body
+    return (f"<p>{html.escape(title)}</p>"
+            f'<div style="overflow-x:auto"><table class="table" aria-label="{html.escape(title, quote=True)}">' + body)
 
 
 def assumptions_html(sim: Simulation) -> str:
@@ -115,7 +122,7 @@ class DiffusionModel(View):
         params = parameters(**{name: c.value for name, c in self.rates.items()})
         sim = simulate(dose, self.comparator.value, hours, params)
         png = self.view.png(sim)
-        return png, _alt(sim), summary_html(sim), assumptions_html(sim)
+        return png, _alt(sim), summary_html(sim, caption=False), assumptions_html(sim)
 
 
 def diffusion_model(**kwargs) -> DiffusionModel:
