@@ -31,6 +31,7 @@ from .anatomy import BodyRegion, DepthBasis, RegionId, StructureAtRisk, Structur
 from .base import BIB_PATH, DATA_DIR, ROOT, Collection, IsoDate, Range, Sourced, SourceKeys, Strict
 from .history import TimelineEvent
 from .law import LegalText
+from .mechanisms import EVIDENCE_LABELS, EvidenceStatus, Mechanism
 from .learning import (
     Chapter,
     ChoiceKey,
@@ -106,6 +107,9 @@ __all__ = [
     "LayerId",
     "LayerSchema",
     "LegalText",
+    "Mechanism",
+    "EvidenceStatus",
+    "EVIDENCE_LABELS",
     "NeedleGauge",
     "NumericKey",
     "Outbreak",

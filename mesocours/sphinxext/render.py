@@ -700,6 +700,30 @@ def render_techniques(course: Course) -> str:
                        "Espacement"], rows, widths=[13, 14, 9, 20, 14, 8, 10, 12])
 
 
+# --------------------------------------------------------------------------
+# Hypotheses on the mechanism of mesotherapy (pharma-voie)
+# --------------------------------------------------------------------------
+def render_hypotheses(course: Course) -> str:
+    """The hypotheses on how mesotherapy would act, strongest evidence first, each with its status and its test."""
+    from mesocours.data.mechanisms import EVIDENCE_LABELS, EVIDENCE_ORDER
+
+    if not course.mechanisms:
+        return _empty("Aucune hypothèse n’est encore décrite dans les données du cours.")
+    ranked = sorted(course.mechanisms, key=lambda m: EVIDENCE_ORDER.index(m.status))
+    rows = []
+    for m in ranked:
+        who = rst_text(m.author) + (f" ({m.year})" if m.year else "")
+        rows.append([f"**{rst_text(m.name)}**\n\n{who}", rst_text(m.claim),
+                     f"**{EVIDENCE_LABELS[m.status]}**\n\n" + _with_cite(rst_text(m.evidence), m.sources),
+                     rst_text(m.test)])
+    table = list_table(["Hypothèse", "Ce qu’elle affirme", "Statut et données", "Ce qui la mettrait à l’épreuve"],
+                       rows, widths=[18, 27, 30, 25], caption="Hypothèses sur le mode d’action de la mésothérapie")
+    basis = ("Statuts attribués par les auteurs du cours d’après les sources lues, du mieux au moins étayé ; "
+             f"«{NBSP}démontré dans un autre domaine{NBSP}» signifie que la preuve existe ailleurs que pour les mélanges de "
+             "mésothérapie.")
+    return table + "\n" + basis + "\n"
+
+
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-epaisseurs": (render_epaisseurs, ("skin",)),
     "tableau-techniques": (render_techniques, ("techniques", "technique_parameters")),
@@ -711,5 +735,6 @@ RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-contre-indications": (render_contre_indications, ("contraindications",)),
     "tableau-calendriers": (render_calendriers, ("protocols",)),
     "tableau-calibres": (render_calibres, ("needle_gauges",)),
+    "tableau-hypotheses": (render_hypotheses, ("mechanisms",)),  # pharma-voie
 }
 """Table directives: name -> (render function, collections it reads)."""
