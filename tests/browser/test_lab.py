@@ -54,6 +54,9 @@ RUN = ("notebooks/fondements/02-peau.ipynb", "Angle avec la peau", "30")
 
 JS_APP = "window.jupyterapp"
 JS_PANEL = f"{JS_APP}.shell.currentWidget"
+# The text a markdown cell shows: its input area without the (hidden) editor holding the source
+JS_SHOWN = ("(c => { const a = c.querySelector('.jp-Cell-inputArea'); if (!a) return ''; return [...a.children]"
+            ".filter(e => !e.matches('.jp-InputArea-editor, .jp-InputPrompt')).map(e => e.textContent).join(' '); })")
 
 
 def _bib_keys() -> set[str]:
@@ -163,7 +166,7 @@ def _open(page, path: str, kernel: bool = True) -> None:
     page.wait_for_function(f"""(() => {{ const prose = s => /\\p{{L}}/u.test(s.split('\\n').filter(l =>
             !/^\\s*\\(.*\\)=\\s*$/.test(l) && !/^\\s*%/.test(l) && !/^\\s*(`{{3,}}|:{{3,}})\\s*(\\{{solution-end\\}})?\\s*$/.test(l)).join(''));
         return {JS_PANEL}.content.widgets.filter(c => c.model.type === 'markdown' && prose(c.model.sharedModel.getSource()))
-            .every(c => {{ const a = c.node.querySelector('.jp-Cell-inputArea'); return a && a.textContent.trim(); }}); }})()""",
+            .every(c => {JS_SHOWN}(c.node).trim()); }})()""",
                            timeout=90_000, polling=200)
     try:
         page.wait_for_function(f"""!{JS_PANEL}.node.querySelector('.jp-MarkdownCell span[title="Citation Not Found"]')""",
@@ -186,8 +189,7 @@ def _run_all(page, path: str) -> None:
 
 
 def _markdown(page) -> list[str]:
-    return page.evaluate(f"""[...{JS_PANEL}.node.querySelectorAll('.jp-MarkdownCell')].map(c => {{
-        const r = c.querySelector('.jp-Cell-inputArea'); return r ? r.textContent : ''; }})""")
+    return page.evaluate(f"[...{JS_PANEL}.node.querySelectorAll('.jp-MarkdownCell')].map({JS_SHOWN})")
 
 
 def _no_error_output(page, path: str) -> None:
