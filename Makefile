@@ -6,8 +6,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 BOOK_FLAGS := -W -n --keep-going --builder html
 PORT ?= 8000
-# JupyterLab settings every user of .venv gets (French interface, no news fetched): build_tools/lab/overrides.json
-LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+# JupyterLab settings every user of .venv gets (French interface, no news fetched: build_tools/lab/overrides.json)
+# and the mesocours-lab extension (author-year citations, French exercise labels), by build_tools/lab_install.py
+LAB_SETTINGS := $(VENV)/share/jupyter/labextensions/mesocours-lab/static/references.json
+LAB_SOURCES := build_tools/lab_install.py build_tools/lab/overrides.json book/references.bib \
+  $(wildcard build_tools/lab/mesocours-lab/*.json build_tools/lab/mesocours-lab/static/*)
 # `make lab STUDENT=1` opens the student notebooks (`make student`), the exact files a student is given
 LAB_DIR := $(if $(STUDENT),_build/student,notebooks)
 
@@ -35,13 +38,13 @@ $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
-	mkdir -p $(dir $(LAB_SETTINGS)) && cp build_tools/lab/overrides.json $(LAB_SETTINGS)
+	$(BIN)/python build_tools/lab_install.py
 	@touch $@
 
-$(LAB_SETTINGS): build_tools/lab/overrides.json | $(STAMP)
-	mkdir -p $(dir $@) && cp $< $@
+$(LAB_SETTINGS): $(LAB_SOURCES) | $(STAMP)
+	$(BIN)/python build_tools/lab_install.py
 
-venv: $(STAMP)
+venv: $(STAMP) $(LAB_SETTINGS)
 
 assets: $(STAMP)
 	$(BIN)/python build_tools/fetch_assets.py
