@@ -31,6 +31,7 @@ from .anatomy import BodyRegion, DepthBasis, RegionId, StructureAtRisk, Structur
 from .base import BIB_PATH, DATA_DIR, ROOT, Collection, IsoDate, Range, Sourced, SourceKeys, Strict
 from .history import TimelineEvent
 from .law import LegalText
+from .mixtures import MixingRule, Trigger
 from .learning import (
     Chapter,
     ChoiceKey,

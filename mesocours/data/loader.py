@@ -18,12 +18,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import anatomy, history, law, learning, products, safety, studies, techniques
+from . import mixtures
 from .base import BIB_PATH, DATA_DIR, Collection
 from .learning import GlossaryTerm
 
 #: The theme modules, in load order. A new theme is a module with ``COLLECTIONS`` (and optionally
 #: ``check_links``) added here; nothing else changes.
 THEMES = (products, techniques, studies, safety, law, history, learning, anatomy)
+THEMES += (mixtures,)  # pharma-melange
 
 COLLECTIONS: dict[str, Collection] = {c.name: c for theme in THEMES for c in theme.COLLECTIONS}
 
