@@ -306,3 +306,32 @@ def warnings(chosen: Sequence[Choice]) -> list[Warning]:
 
 KIND_LABELS = {"regle_enseignement": "règle d’enseignement", "fait_rcp": "RCP", "texte_legal": "texte juridique",
                "decision_agence": "décision d’agence", "convention_cours": "convention du cours"}
+
+FAMILY_LABELS = {"anesthesique_local": "anesthésique local", "ains": "AINS", "myorelaxant": "myorelaxant",
+                 "hormone": "hormone", "hemostatique": "hémostatique", "vasoactif": "vasoactif", "vitamine": "vitamine",
+                 "mineral": "sel minéral", "acide_hyaluronique": "acide hyaluronique", "chelateur": "chélateur",
+                 "corticoide": "corticoïde", "lipolytique": "lipolytique", "autre": "autre"}
+STATUS_LABELS = {"amm": "AMM", "amm_restreinte": "AMM restreinte", "amm_suspendue": "AMM suspendue",
+                 "dispositif_medical": "dispositif médical", "sans_amm": "sans AMM", "interdit": "interdit"}
+
+
+def describe_trigger(rule: MixingRule) -> str:
+    """What makes the rule apply, in French (the rules table of the chapter)."""
+    t = rule.trigger
+    names = [products()[p].name if p in products() else p for p in t.product_ids]
+    text = {
+        "toujours": "toute préparation",
+        "plus_de_produits": ("tout mélange (au moins deux produits)" if t.n == 1 else f"plus de {t.n} produits"),
+        "famille": "un produit de la famille " + ", ".join(FAMILY_LABELS.get(f, f) for f in t.families),
+        "meme_famille": "deux produits d’une même famille",
+        "statut": "un produit au statut " + ", ".join(STATUS_LABELS.get(s, s) for s in t.statuses),
+        "produits": ", ".join(names),
+        "excipient": "un produit dont le RCP liste un excipient à effet notoire",
+        "sans_anesthesique_local": "aucun anesthésique local dans le mélange",
+        "hors_amm": {"voie": "une présentation dont le RCP ne prévoit pas la voie intradermique",
+                     "indication": "un médicament avec AMM (toute indication de mésothérapie)",
+                     "melange": "tout mélange (au moins deux produits)"}.get(t.reason or "", ""),
+    }[t.when]
+    if t.min_products > 1:
+        text += f", dans un mélange d’au moins {t.min_products} produits"
+    return text

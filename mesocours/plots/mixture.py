@@ -53,7 +53,7 @@ class MixtureView:
         ax.set_yticks(range(n))
         ax.set_yticklabels(labels, fontsize=7.5)
         ax.set_ylim(n - 0.5, -0.5)
-        ax.set_xlabel("dose d’une séance, en % du maximum du RCP")
+        ax.set_xlabel("dose d’une séance, en % du maximum du RCP (trait pointillé : 100 %)")
         self.limit_line = ax.axvline(100, color="#333333", lw=1.2, ls="--")
         self.bars = [Rectangle((0, y - 0.3), 0, 0.6, facecolor=BAR, edgecolor="#222222", lw=0.8)
                      for y in range(n)]
@@ -88,8 +88,8 @@ class MixtureView:
         for bar, text in zip(self.bars, self.texts):
             text.set_x(bar.get_width())
         self.title.set_text(f"{fr(result.points, 0)} point{'s' if result.points > 1 else ''} de "
-                            f"{fr(result.volume_per_point_ml, 3)}{NBSP}mL, mélange de {fr(result.total_volume_ml, 2)}"
-                            f"{NBSP}mL (trait pointillé{NBSP}: 100{NBSP}% du maximum)")
+                            f"{fr(result.volume_per_point_ml, 3)}{NBSP}mL par séance, pris dans un mélange de "
+                            f"{fr(result.total_volume_ml, 2)}{NBSP}mL")
         return (top,)
 
     def png(self, result: MixtureResult) -> bytes:
