@@ -71,7 +71,7 @@ def components_html(result: MixtureResult) -> str:
     if result.syringes_needed:
         extra = (f"<p>Le volume injecté par séance ({fr(result.injected_per_session_ml, 3)}{NBSP}mL) dépasse le volume "
                  f"préparé ({fr(result.total_volume_ml, 3)}{NBSP}mL){NBSP}: il faudrait plusieurs préparations.</p>")
-    return ('<div style="overflow-x:auto"><table class="table"><caption>Concentrations finales et doses (volume final '
+    return ('<div style="overflow-x:auto"><table class="table"><caption style="color:inherit">Concentrations finales et doses (volume final '
             f"{fr(result.total_volume_ml, 3)}{NBSP}mL, {fr(result.points, 0)} points de {fr(result.volume_per_point_ml, 3)}"
             f"{NBSP}mL, {fr(result.sessions, 0)} séance{'s' if result.sessions > 1 else ''})</caption>"
             "<thead><tr><th scope=\"col\">Produit</th><th scope=\"col\">Volume prélevé</th>"
@@ -90,7 +90,7 @@ def warnings_html(result: MixtureResult) -> str:
         cites = html.escape(" ; ".join(short_citation(k) for k in w.sources))
         rows.append(f"<tr><th scope=\"row\">{html.escape(w.rule.title)}</th><td>{who}</td>"
                     f"<td>{KIND_LABELS[w.rule.kind]}</td><td>{html.escape(w.rule.text)}</td><td>{cites}</td></tr>")
-    return ('<div style="overflow-x:auto"><table class="table"><caption>Règles et faits qui s’appliquent à ce mélange'
+    return ('<div style="overflow-x:auto"><table class="table"><caption style="color:inherit">Règles et faits qui s’appliquent à ce mélange'
             "</caption><thead><tr><th scope=\"col\">Alerte</th><th scope=\"col\">Concerne</th>"
             "<th scope=\"col\">Nature</th><th scope=\"col\">Ce que dit la source</th><th scope=\"col\">Sources</th>"
             "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
