@@ -1,12 +1,20 @@
 """Mixture calculator model: real presentations of data/products.yml, warnings from data/mixing_rules.yml."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from mesocours.data import DataError, load_collection
 from mesocours.data.mixtures import MixingRule
-from mesocours.models.mixture import (choices, final_concentration, mg_per_ml_to_percent, mix, percent_to_mg_per_ml,
-                                      rules)
+from mesocours.models.mixture import (
+    choices,
+    final_concentration,
+    mg_per_ml_to_percent,
+    mix,
+    percent_to_mg_per_ml,
+    rules,
+)
 from mesocours.numbers import InputError
 
 PROCAINE_2 = "procaine#1"  # Lavoisier 20 mg/mL, 5 mL
@@ -199,7 +207,7 @@ def test_every_rule_has_a_trigger_the_model_reads_and_sources():
 def test_schema_rejects_incomplete_or_unknown_triggers(tmp_path):
     for bad in ({"when": "plus_de_produits"}, {"when": "famille", "families": ["inconnue"]},
                 {"when": "statut", "statuses": ["retire"]}, {"when": "produits"}, {"when": "hors_amm"}):
-        with pytest.raises(Exception):
+        with pytest.raises(ValidationError):
             MixingRule.model_validate({"id": "x", "kind": "fait_rcp", "title": "t", "text": "t", "trigger": bad,
                                        "sources": ["has2014"]})
     (tmp_path / "mixing_rules.yml").write_text(

@@ -5,10 +5,9 @@ import re
 
 from matplotlib.figure import Figure
 
-from mesocours.sphinxext.render import render_regles_melange
 from mesocours.data import course
-from mesocours.widgets.mixture import (MIXTURE_SCENARIOS, MixtureCalculator, mixture_scenario,
-                                       mixture_scenario_tables)
+from mesocours.sphinxext.render import render_regles_melange
+from mesocours.widgets.mixture import MIXTURE_SCENARIOS, MixtureCalculator, mixture_scenario, mixture_scenario_tables
 
 
 def text(w) -> str:

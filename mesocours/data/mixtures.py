@@ -6,7 +6,7 @@ read from products.yml (theme ``products``); ``check_links`` checks the product 
 
 from __future__ import annotations
 
-from typing import Literal, Optional, get_args
+from typing import Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -31,15 +31,15 @@ class Trigger(Strict):
 
     when: Literal["toujours", "plus_de_produits", "famille", "meme_famille", "statut", "produits", "excipient",
                   "sans_anesthesique_local", "hors_amm"]
-    n: Optional[int] = Field(default=None, ge=0)
+    n: int | None = Field(default=None, ge=0)
     families: list[str] = []
     statuses: list[str] = []
     product_ids: list[str] = []
-    reason: Optional[Literal["voie", "indication", "melange"]] = None
+    reason: Literal["voie", "indication", "melange"] | None = None
     min_products: int = Field(default=1, ge=1)
 
     @model_validator(mode="after")
-    def _fields_of_kind(self) -> "Trigger":
+    def _fields_of_kind(self) -> Trigger:
         needs = {"plus_de_produits": ("n", self.n is not None), "famille": ("families", bool(self.families)),
                  "statut": ("statuses", bool(self.statuses)), "produits": ("product_ids", bool(self.product_ids)),
                  "hors_amm": ("reason", self.reason is not None)}

@@ -18,9 +18,9 @@ This is arithmetic on label data, never a recommendation: the result never says 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional, Sequence
 
 from mesocours.data import LabelMaxDose, MixingRule, Presentation, Product, load_collection
 from mesocours.numbers import NBSP, Field, InputError, fr
@@ -54,10 +54,10 @@ def rules() -> tuple[MixingRule, ...]:
 class Choice:
     key: str  # "procaine#1" (presentation 1 of procaine) or "corticoides" (no presentation documented)
     product: Product
-    presentation: Optional[Presentation]
+    presentation: Presentation | None
 
     @property
-    def stock(self) -> tuple[Optional[float], Optional[str]]:
+    def stock(self) -> tuple[float | None, str | None]:
         """Stock concentration and its unit (mg or UI per mL), or (None, None) when not documented."""
         pr = self.presentation
         if pr is not None and pr.concentration_mg_per_ml is not None:
@@ -122,7 +122,7 @@ class LabelComparison:
     maximum: LabelMaxDose
     what: str  # « maximum par acte, voie : infiltration » — what the maximum is a maximum of
     compared: bool
-    share: Optional[float]  # dose of one session ÷ maximum (1.0 = 100 %), None when not compared
+    share: float | None  # dose of one session ÷ maximum (1.0 = 100 %), None when not compared
     why_not: str = ""  # why it is not compared
 
 
@@ -130,13 +130,13 @@ class LabelComparison:
 class Component:
     choice: Choice
     volume_ml: float
-    stock: Optional[float]
-    unit: Optional[str]  # "mg" or "UI"; None when the concentration is not documented
-    final: Optional[float]  # per mL
-    final_percent: Optional[float]  # mg only
-    per_point: Optional[float]
-    per_session: Optional[float]
-    per_protocol: Optional[float]
+    stock: float | None
+    unit: str | None  # "mg" or "UI"; None when the concentration is not documented
+    final: float | None  # per mL
+    final_percent: float | None  # mg only
+    per_point: float | None
+    per_session: float | None
+    per_protocol: float | None
     comparisons: tuple[LabelComparison, ...]
 
     @property
@@ -177,7 +177,7 @@ def _whole(field: Field, value: object) -> int:
     return int(x)
 
 
-def comparison(maximum: LabelMaxDose, per_session: Optional[float], unit: Optional[str]) -> LabelComparison:
+def comparison(maximum: LabelMaxDose, per_session: float | None, unit: str | None) -> LabelComparison:
     """Compare one session's dose with a label maximum, when the maximum's unit and period allow it."""
     per = maximum.per.strip()
     phrase = next((v for k, v in COMPARABLE_PER.items() if per.startswith(k)), None)
@@ -253,7 +253,7 @@ def _names(cs: Sequence[Choice]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def _matches(rule: MixingRule, chosen: Sequence[Choice]) -> Optional[list[Choice]]:
+def _matches(rule: MixingRule, chosen: Sequence[Choice]) -> list[Choice] | None:
     """The choices a rule concerns ([] for the mixture as a whole), or None when it does not apply."""
     t = rule.trigger
     n = len(chosen)

@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from mesocours.models.depth import short_citation as _short_citation
-from mesocours.models.mixture import (KIND_LABELS, POINTS, SESSIONS, VOLUME_PER_POINT, MixtureResult, choices, mix)
+from mesocours.models.mixture import KIND_LABELS, POINTS, SESSIONS, VOLUME_PER_POINT, MixtureResult, choices, mix
 from mesocours.numbers import NBSP, InputError, fr
 from mesocours.plots.mixture import MixtureView, mixture_figure
 from mesocours.widgets.common import STYLE, View, scenario, text_field
@@ -53,7 +53,18 @@ def _amount(x, unit) -> str:
     return "non renseignée" if x is None else fr(x, 3, unit)
 
 
-def components_html(result: MixtureResult) -> str:
+def _table(title: str, caption: bool) -> str:
+    """Opening of a results table: a caption in the book's cell outputs, a bold line in the live widget.
+
+    In the dark theme the widget area keeps the theme's muted caption colour on its own background (axe:
+    colour contrast), while its ordinary text passes; the live widget therefore titles its tables in text.
+    """
+    if caption:
+        return f'<div style="overflow-x:auto"><table class="table"><caption>{title}</caption>'
+    return f'<p><strong>{title}</strong></p><div style="overflow-x:auto"><table class="table">'
+
+
+def components_html(result: MixtureResult, caption: bool = True) -> str:
     rows = []
     for c in result.components:
         u = c.unit
@@ -71,9 +82,10 @@ def components_html(result: MixtureResult) -> str:
     if result.syringes_needed:
         extra = (f"<p>Le volume injecté par séance ({fr(result.injected_per_session_ml, 3)}{NBSP}mL) dépasse le volume "
                  f"préparé ({fr(result.total_volume_ml, 3)}{NBSP}mL){NBSP}: il faudrait plusieurs préparations.</p>")
-    return ('<div style="overflow-x:auto"><table class="table"><caption style="color:inherit">Concentrations finales et doses (volume final '
-            f"{fr(result.total_volume_ml, 3)}{NBSP}mL, {fr(result.points, 0)} points de {fr(result.volume_per_point_ml, 3)}"
-            f"{NBSP}mL, {fr(result.sessions, 0)} séance{'s' if result.sessions > 1 else ''})</caption>"
+    title = (f"Concentrations finales et doses (volume final {fr(result.total_volume_ml, 3)}{NBSP}mL, "
+             f"{fr(result.points, 0)} points de {fr(result.volume_per_point_ml, 3)}{NBSP}mL, "
+             f"{fr(result.sessions, 0)} séance{'s' if result.sessions > 1 else ''})")
+    return (_table(title, caption) +
             "<thead><tr><th scope=\"col\">Produit</th><th scope=\"col\">Volume prélevé</th>"
             "<th scope=\"col\">Concentration de la présentation</th><th scope=\"col\">Concentration finale</th>"
             "<th scope=\"col\">Par point</th><th scope=\"col\">Par séance</th><th scope=\"col\">Sur le protocole</th>"
@@ -81,7 +93,7 @@ def components_html(result: MixtureResult) -> str:
             + "".join(rows) + "</tbody></table></div>" + extra)
 
 
-def warnings_html(result: MixtureResult) -> str:
+def warnings_html(result: MixtureResult, caption: bool = True) -> str:
     if not result.warnings:
         return "<p>Aucune règle des données du cours ne s’applique à ce mélange (ce n’est pas une preuve d’innocuité).</p>"
     rows = []
@@ -90,8 +102,8 @@ def warnings_html(result: MixtureResult) -> str:
         cites = html.escape(" ; ".join(short_citation(k) for k in w.sources))
         rows.append(f"<tr><th scope=\"row\">{html.escape(w.rule.title)}</th><td>{who}</td>"
                     f"<td>{KIND_LABELS[w.rule.kind]}</td><td>{html.escape(w.rule.text)}</td><td>{cites}</td></tr>")
-    return ('<div style="overflow-x:auto"><table class="table"><caption style="color:inherit">Règles et faits qui s’appliquent à ce mélange'
-            "</caption><thead><tr><th scope=\"col\">Alerte</th><th scope=\"col\">Concerne</th>"
+    return (_table("Règles et faits qui s’appliquent à ce mélange", caption)
+            + "<thead><tr><th scope=\"col\">Alerte</th><th scope=\"col\">Concerne</th>"
             "<th scope=\"col\">Nature</th><th scope=\"col\">Ce que dit la source</th><th scope=\"col\">Sources</th>"
             "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div>")
 
@@ -142,7 +154,8 @@ class MixtureCalculator(View):
             raise InputError("Choisissez au moins un produit dans la liste.")
         result = mix(keys, self.volumes.value, self.volume_per_point.value, self.points.value, self.sessions.value)
         png = self.view(keys).png(result)
-        return png, _alt(result), components_html(result) + warnings_html(result), f"<p>{html.escape(CONVENTIONS)}</p>"
+        shown = components_html(result, caption=False) + warnings_html(result, caption=False)
+        return png, _alt(result), shown, f"<p>{html.escape(CONVENTIONS)}</p>"
 
 
 def mixture_calculator(**kwargs) -> MixtureCalculator:
@@ -176,5 +189,13 @@ def mixture_scenario_tables(name: str) -> _Html:
 
 
 # keep the Field objects importable next to the widget (their messages are the widget's messages)
-__all__ = ["MixtureCalculator", "mixture_calculator", "mixture_scenario", "mixture_scenario_tables",
-           "MIXTURE_SCENARIOS", "POINTS", "SESSIONS", "VOLUME_PER_POINT"]
+__all__ = [
+    "MIXTURE_SCENARIOS",
+    "POINTS",
+    "SESSIONS",
+    "VOLUME_PER_POINT",
+    "MixtureCalculator",
+    "mixture_calculator",
+    "mixture_scenario",
+    "mixture_scenario_tables",
+]
