@@ -49,6 +49,12 @@ def short_citation(key: str) -> str:
     return _short_citation(key)
 
 
+def _conditions(m) -> str:
+    """The label maximum's conditions as the data word them (e.g. that a label does not call it a maximum)."""
+    cond = m.maximum.conditions
+    return f" <small>({html.escape(cond)})</small>" if cond else ""
+
+
 def _amount(x, unit) -> str:
     return "non renseignée" if x is None else fr(x, 3, unit)
 
@@ -72,7 +78,7 @@ def components_html(result: MixtureResult, caption: bool = True) -> str:
                 f"{fr(c.final, 3)}{NBSP}{u}/mL" + (f" ({fr(c.final_percent, 3)}{NBSP}%)" if c.final_percent is not None else ""))
         stock = "non renseignée" if c.stock is None else f"{fr(c.stock, 3)}{NBSP}{u}/mL"
         maxima = "<br>".join(
-            f"{html.escape(m.what)}{NBSP}: " + (f"<strong>{fr(m.share * 100, 1)}{NBSP}%</strong> de ce maximum"
+            f"{html.escape(m.what)}{_conditions(m)}{NBSP}: " + (f"<strong>{fr(m.share * 100, 1)}{NBSP}%</strong> de ce maximum"
                                                 if m.compared else f"non comparé ({html.escape(m.why_not)})")
             for m in c.comparisons) or "aucun maximum dans les données"
         rows.append(f"<tr><th scope=\"row\">{html.escape(c.choice.label)}</th><td>{fr(c.volume_ml, 3)}{NBSP}mL</td>"
