@@ -193,6 +193,7 @@ DRIVES = {
     "DepthExplorer": ("angle", ["30", "45", "60", "90"]),
     "TechniqueComparator": ("area", ["100", "150", "200", "250"]),
     "ProtocolPlanner": ("period", ["60", "90", "120", "30"]),
+    "MixtureCalculator": ("volume_per_point", ["0,1", "0,05", "0,2", "0,15"]),  # pharma-melange
 }
 
 

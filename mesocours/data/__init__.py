@@ -32,6 +32,7 @@ from .base import BIB_PATH, DATA_DIR, ROOT, Collection, IsoDate, Range, Sourced,
 from .history import TimelineEvent
 from .law import LegalText
 from .mechanisms import EVIDENCE_LABELS, EvidenceStatus, Mechanism
+from .mixtures import MixingRule, Trigger
 from .learning import (
     Chapter,
     ChoiceKey,
@@ -108,6 +109,8 @@ __all__ = [
     "LayerSchema",
     "LegalText",
     "Mechanism",
+    "MixingRule",
+    "Trigger",
     "EvidenceStatus",
     "EVIDENCE_LABELS",
     "NeedleGauge",

@@ -17,15 +17,13 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import anatomy, history, law, learning, products, safety, studies, techniques
-from . import mechanisms  # pharma-voie
+from . import anatomy, history, law, learning, mechanisms, mixtures, products, safety, studies, techniques
 from .base import BIB_PATH, DATA_DIR, Collection
 from .learning import GlossaryTerm
 
 #: The theme modules, in load order. A new theme is a module with ``COLLECTIONS`` (and optionally
 #: ``check_links``) added here; nothing else changes.
-THEMES = (products, techniques, studies, safety, law, history, learning, anatomy,
-          mechanisms)
+THEMES = (products, techniques, studies, safety, law, history, learning, anatomy, mechanisms, mixtures)
 
 COLLECTIONS: dict[str, Collection] = {c.name: c for theme in THEMES for c in theme.COLLECTIONS}
 

@@ -653,6 +653,20 @@ def render_doses(course: Course, study_id: str) -> str:
     return table + "\n" + _with_cite(basis, study.sources) + "\n"
 
 
+# --- pharma-melange: the rules the mixture calculator warns about ---
+def render_regles_melange(course: Course) -> str:
+    """The teaching rules, label facts and legal texts of data/mixing_rules.yml, with what triggers each."""
+    from mesocours.models.mixture import KIND_LABELS, describe_trigger
+
+    if not course.mixing_rules:
+        return _empty("Aucune règle de mélange n’est encore décrite dans les données du cours.")
+    rows = [[f"**{rst_text(r.title)}**", KIND_LABELS[r.kind], rst_text(describe_trigger(r)), rst_text(r.text),
+             cite(r.sources)] for r in course.mixing_rules]
+    return list_table(["Règle ou fait", "Nature", "Ce qui la déclenche dans le calculateur", "Ce que dit la source",
+                       "Sources"], rows, widths=[14, 11, 20, 40, 15],
+                      caption="Règles et faits signalés par le calculateur de mélange")
+
+
 RELIABILITY_LABEL = {"primaire": "primaire", "secondaire": "secondaire", "faible": "faible ⚠"}
 UNDOCUMENTED = "*non documenté*"
 
@@ -736,5 +750,6 @@ RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-calendriers": (render_calendriers, ("protocols",)),
     "tableau-calibres": (render_calibres, ("needle_gauges",)),
     "tableau-hypotheses": (render_hypotheses, ("mechanisms",)),  # pharma-voie
+    "tableau-regles-melange": (render_regles_melange, ("mixing_rules", "products")),  # pharma-melange
 }
 """Table directives: name -> (render function, collections it reads)."""

@@ -134,18 +134,19 @@ def test_keyboard_exam_score_by_part_and_progress_after_reload(page, site_url, e
     title.wait_for()
     assert "mq-exam-result-title" in _focused(page)
     assert page.locator(".mq-exam-score").inner_text().startswith(f"Score{NBSP}: 2 / 4 (50{NBSP}%)")
-    # one row per part of the draw (several parts once more than one is published): right answers / drawn
-    by_part: dict[str, list[int]] = {}  # part title -> [right, drawn]
-    for k, q in enumerate(drawn):
-        counts = by_part.setdefault(exam_bank.part(exam_bank.item(q).part).title, [0, 0])
-        counts[0] += k < 2
-        counts[1] += 1
+    # one row per part of the drawn questions (several parts once more than one is published)
     rows = page.locator(".mq-exam-parts tbody tr").all()
-    assert sorted(r.locator("th").inner_text() for r in rows) == sorted(by_part)
+    by_part: dict[str, list[int]] = {}
+    for k, qid in enumerate(drawn):
+        got = by_part.setdefault(exam_bank.item(qid).part, [0, 0])
+        got[0] += k < 2  # the first two were answered right
+        got[1] += 1
+    assert len(rows) == len(by_part)
+    titles = {exam_bank.part(pid).title: pid for pid in by_part}
     for row in rows:
-        right, total = by_part[row.locator("th").inner_text()]
-        assert [c.inner_text() for c in row.locator("td").all()] == [
-            str(right), str(total), f"{round(100 * right / total)}{NBSP}%"]
+        right, total = by_part[titles[row.locator("th").inner_text()]]
+        pct = f"{int(100 * right / total + 0.5)}{NBSP}%"  # Math.round of exam.js
+        assert [c.inner_text() for c in row.locator("td").all()] == [str(right), str(total), pct]
     # the chapters of the two missed questions, with links that work
     missed = {exam_bank.item(q).chapter for q in drawn[2:]}
     items = page.locator(".mq-exam-reread > li")
@@ -180,8 +181,8 @@ def test_keyboard_exam_score_by_part_and_progress_after_reload(page, site_url, e
         assert hist.is_visible()
         cells = hist.locator("tbody tr").first.locator("th, td").all_inner_texts()
         assert cells[2] == "2 / 4" and cells[4] == f"{seed}, repasser"
-        for title, (right, total) in by_part.items():
-            assert f"{title}{NBSP}: {right} / {total}" in cells[3]
+        for pid, (right, total) in by_part.items():
+            assert f"{exam_bank.part(pid).title}{NBSP}: {right} / {total}" in cells[3]
         assert page.locator(".mq-exam-history-empty").is_hidden()
         page.reload(wait_until="load")
     # the seed links back to the same draw
