@@ -153,3 +153,13 @@ def test_lab_form_of_the_product_table():
     assert "FDA" in shown.html and "digitaliques" in shown.html
     bad = tableau("tableau-produits", colonnes="prix")
     assert "colonne inconnue" in bad.html and bad.myst.startswith("```{admonition} Erreur")
+
+
+def test_the_caution_box_can_be_left_out_once_shown(course):
+    shim = SimpleNamespace(arguments=[], options={"produits": "procaine", "avertissement": "non"})
+    assert "Données d’étiquetage" not in DIRECTIVES["tableau-produits"].rst(shim, course)
+    shim.options["avertissement"] = "oui"
+    assert "Données d’étiquetage" in DIRECTIVES["tableau-produits"].rst(shim, course)
+    shim.options["avertissement"] = "peut-être"
+    with pytest.raises(render.UnknownRecord, match="avertissement"):
+        DIRECTIVES["tableau-produits"].rst(shim, course)

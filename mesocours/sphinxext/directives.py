@@ -241,17 +241,22 @@ class ProduitsDirective(DataDirective):
 
     Options: ``:familles: anesthesique_local ains`` and/or ``:produits: procaine lidocaine`` choose the rows
     (products named keep their order, then the families' in French name order); ``:colonnes: produit, voies,
-    dose_max`` chooses the columns (keys of ``render.PRODUCT_COLUMNS``; default: the reference page's).
+    dose_max`` chooses the columns (keys of ``render.PRODUCT_COLUMNS``; default: the reference page's);
+    ``:avertissement: non`` leaves out the caution box (shown once per page is enough).
     """
 
     collections = ("products",)
     option_spec = {"familles": directives.unchanged, "produits": directives.unchanged,
-                   "colonnes": directives.unchanged}
+                   "colonnes": directives.unchanged, "avertissement": directives.unchanged}
 
     def rst(self, course):
         columns = [c.strip() for c in self.options.get("colonnes", "").replace(",", " ").split() if c.strip()]
+        flag = self.options.get("avertissement", "oui").strip().lower() or "oui"
+        if flag not in ("oui", "non"):
+            raise render.UnknownRecord(f"option « avertissement » : « oui » ou « non » attendu, pas « {flag} »")
         return render.render_produits(course, families=self.options.get("familles", "").split(),
-                                      ids=self.options.get("produits", "").split(), columns=columns)
+                                      ids=self.options.get("produits", "").split(), columns=columns,
+                                      caution=flag == "oui")
 
 
 class EvenementsProduitsDirective(DataDirective):

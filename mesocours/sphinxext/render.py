@@ -379,18 +379,19 @@ def _choose_products(course: Course, families: Sequence[str] = (), ids: Sequence
 
 
 def render_produits(course: Course, families: Sequence[str] = (), ids: Sequence[str] = (),
-                    columns: Sequence[str] = ()) -> str:
+                    columns: Sequence[str] = (), caution: bool = True) -> str:
     """Product table: by default class, presentations, AMM routes, status today, dated regulatory events, sources.
 
     ``families`` / ``ids`` select the rows (ids keep their order), ``columns`` the columns (keys of
     :data:`PRODUCT_COLUMNS`). A table with the ``dose_max`` column says what a label maximum is a maximum of.
+    ``caution=False`` leaves out the caution box (a page that already shows it once).
     """
     columns = tuple(columns) or DEFAULT_PRODUCT_COLUMNS
     bad = [c for c in columns if c not in PRODUCT_COLUMNS]
     if bad:
         raise UnknownRecord("colonne inconnue " + ", ".join(f"« {c} »" for c in bad)
                             + f"{NBSP}; colonnes possibles{NBSP}: " + ", ".join(PRODUCT_COLUMNS))
-    out = [_caution("Données d’étiquetage, pas des doses", CAUTION_PRODUCTS), ""]
+    out = [_caution("Données d’étiquetage, pas des doses", CAUTION_PRODUCTS), ""] if caution else []
     if not course.products:
         out.append("Aucun produit n’est encore décrit dans les données du cours.")
         return "\n".join(out) + "\n"
