@@ -7,6 +7,7 @@ The right answers are read from the quiz bank (data/quiz), not from the page.
 from __future__ import annotations
 
 import json
+import math
 import urllib.request
 
 import pytest
@@ -134,10 +135,15 @@ def test_keyboard_exam_score_by_part_and_progress_after_reload(page, site_url, e
     title.wait_for()
     assert "mq-exam-result-title" in _focused(page)
     assert page.locator(".mq-exam-score").inner_text().startswith(f"Score{NBSP}: 2 / 4 (50{NBSP}%)")
-    row = page.locator(".mq-exam-parts tbody tr").first
-    part = exam_bank.part(exam_bank.item(drawn[0]).part)
-    assert row.locator("th").inner_text() == part.title
-    assert [c.inner_text() for c in row.locator("td").all()] == ["2", "4", f"50{NBSP}%"]
+    # one row per part drawn: right answers (the first two drawn) out of the questions of that part
+    part_id = exam_bank.item(drawn[0]).part
+    part = exam_bank.part(part_id)
+    in_part = [q for q in drawn if exam_bank.item(q).part == part_id]
+    right = sum(q in drawn[:2] for q in in_part)
+    pct = math.floor(100 * right / len(in_part) + 0.5)  # Math.round of exam.js
+    row = page.locator(".mq-exam-parts tbody tr").filter(has=page.locator("th", has_text=part.title))
+    assert row.count() == 1 and row.locator("th").inner_text() == part.title
+    assert [c.inner_text() for c in row.locator("td").all()] == [str(right), str(len(in_part)), f"{pct}{NBSP}%"]
     # the chapters of the two missed questions, with links that work
     missed = {exam_bank.item(q).chapter for q in drawn[2:]}
     items = page.locator(".mq-exam-reread > li")
@@ -172,7 +178,7 @@ def test_keyboard_exam_score_by_part_and_progress_after_reload(page, site_url, e
         assert hist.is_visible()
         cells = hist.locator("tbody tr").first.locator("th, td").all_inner_texts()
         assert cells[2] == "2 / 4" and cells[4] == f"{seed}, repasser"
-        assert f"{part.title}{NBSP}: 2 / 4" in cells[3]
+        assert f"{part.title}{NBSP}: {right} / {len(in_part)}" in cells[3]
         assert page.locator(".mq-exam-history-empty").is_hidden()
         page.reload(wait_until="load")
     # the seed links back to the same draw
