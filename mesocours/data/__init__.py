@@ -64,7 +64,16 @@ from .loader import (
     load,
     load_collection,
 )
-from .products import Excipient, LabelMaxDose, Presentation, Product, ProductStatus, RegulatoryEvent
+from .products import (
+    Excipient,
+    ExcipientKind,
+    LabelMaxDose,
+    LabelWarning,
+    Presentation,
+    Product,
+    ProductStatus,
+    RegulatoryEvent,
+)
 from .safety import Complication, Contraindication, Outbreak
 from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
@@ -119,6 +128,8 @@ __all__ = [
     "Part",
     "Phase",
     "Presentation",
+    "ExcipientKind",
+    "LabelWarning",
     "Product",
     "ProductStatus",
     "Protocol",

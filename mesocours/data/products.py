@@ -15,7 +15,13 @@ ProductStatus = Literal[
     "dispositif_medical",  # CE-marked medical device, not a drug
     "sans_amm",  # no AMM in France
     "interdit",  # use forbidden (e.g. lipolysis decree)
+    "non_verifie",  # no label or decision consulted: the status is not asserted
 ]
+
+ExcipientKind = Literal[
+    "alcool_benzylique", "propylene_glycol", "sulfites", "ethanol", "parabenes", "sodium", "autre",
+]
+"""Excipients that matter for an injection (intolerance, allergy, irritation), named once for filters."""
 
 
 class Presentation(Sourced):
@@ -26,6 +32,8 @@ class Presentation(Sourced):
     ampoule_volume_ml: Optional[float] = Field(default=None, gt=0)
     routes: list[str] = Field(min_length=1)  # AMM routes of this presentation
     marketed: Optional[bool] = None
+    osmolality: Optional[str] = None  # as the label states it, e.g. "580 - 650 mosmol/kg"
+    hypertonic: Optional[bool] = None  # True only when the label's osmolality says so
 
 
 class LabelMaxDose(Sourced):
@@ -40,12 +48,21 @@ class Excipient(Sourced):
     name: str
     amount: Optional[str] = None  # e.g. "20 mg/mL"
     why_it_matters: str
+    kind: Optional[ExcipientKind] = None
+
+
+class LabelWarning(Sourced):
+    """A warning of the label (4.3, 4.4, 4.2...) or of an agency that matters for an injection."""
+
+    section: Optional[str] = None  # e.g. "4.4", "notice", "avis de la FDA"
+    what: str
 
 
 class RegulatoryEvent(Sourced):
     date: IsoDate
     agency: str
-    change: Literal["retrait", "suspension", "restriction", "interdiction", "indication_supprimee", "autre"]
+    change: Literal["retrait", "suspension", "restriction", "interdiction", "indication_supprimee", "mise_en_garde",
+                    "autre"]
     what: str
 
 
@@ -64,6 +81,7 @@ class Product(Sourced):
     label_max_dose: list[LabelMaxDose] = []
     excipients: list[Excipient] = []
     allergy_notes: Optional[str] = None
+    warnings: list[LabelWarning] = []
     regulatory_events: list[RegulatoryEvent] = []
     status: ProductStatus
     status_note: str

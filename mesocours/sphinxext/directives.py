@@ -236,6 +236,43 @@ class DosesDirective(DataDirective):
         return render.render_doses(course, self.arguments[0].strip())
 
 
+class ProduitsDirective(DataDirective):
+    """``{tableau-produits}``: products, all of them by default.
+
+    Options: ``:familles: anesthesique_local ains`` and/or ``:produits: procaine lidocaine`` choose the rows
+    (products named keep their order, then the families' in French name order); ``:colonnes: produit, voies,
+    dose_max`` chooses the columns (keys of ``render.PRODUCT_COLUMNS``; default: the reference page's);
+    ``:avertissement: non`` leaves out the caution box (shown once per page is enough).
+    """
+
+    collections = ("products",)
+    option_spec = {"familles": directives.unchanged, "produits": directives.unchanged,
+                   "colonnes": directives.unchanged, "avertissement": directives.unchanged}
+
+    def rst(self, course):
+        columns = [c.strip() for c in self.options.get("colonnes", "").replace(",", " ").split() if c.strip()]
+        flag = self.options.get("avertissement", "oui").strip().lower() or "oui"
+        if flag not in ("oui", "non"):
+            raise render.UnknownRecord(f"option « avertissement » : « oui » ou « non » attendu, pas « {flag} »")
+        return render.render_produits(course, families=self.options.get("familles", "").split(),
+                                      ids=self.options.get("produits", "").split(), columns=columns,
+                                      caution=flag == "oui")
+
+
+class EvenementsProduitsDirective(DataDirective):
+    """``{tableau-evenements-produits}``: the products' regulatory events, oldest first.
+
+    Options ``:familles:`` and ``:produits:`` as for ``{tableau-produits}``.
+    """
+
+    collections = ("products",)
+    option_spec = {"familles": directives.unchanged, "produits": directives.unchanged}
+
+    def rst(self, course):
+        return render.render_evenements_produits(course, families=self.options.get("familles", "").split(),
+                                                 ids=self.options.get("produits", "").split())
+
+
 def _table_directive(name: str) -> type[DataDirective]:
     func, colls = render.RENDERERS[name]
     cls = type(
@@ -254,6 +291,8 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "tableau-couches": CouchesDirective,
     "tableau-structures": StructuresDirective,
     "tableau-doses": DosesDirective,
+    "tableau-produits": ProduitsDirective,
+    "tableau-evenements-produits": EvenementsProduitsDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
 }
 

@@ -280,10 +280,12 @@ PRODUCT_STATUS = {
     "dispositif_medical": "dispositif médical (marquage CE), pas un médicament",
     "sans_amm": "sans AMM en France",
     "interdit": "usage interdit",
+    "non_verifie": "statut non vérifié (aucun RCP ni aucune décision lus pour ce cours)",
 }
 EVENT_CHANGE = {
     "retrait": "retrait", "suspension": "suspension", "restriction": "restriction",
-    "interdiction": "interdiction", "indication_supprimee": "indication supprimée", "autre": "décision",
+    "interdiction": "interdiction", "indication_supprimee": "indication supprimée",
+    "mise_en_garde": "mise en garde", "autre": "décision",
 }
 CAUTION_PRODUCTS = (
     "Ce tableau reproduit des données d’étiquetage (RCP, décisions des agences) avec leurs sources."
@@ -291,42 +293,129 @@ CAUTION_PRODUCTS = (
     f" signifie pas que son emploi en mésothérapie soit autorisé{NBSP}: comparez la voie employée aux"
     " voies de l’AMM et lisez le statut du produit aujourd’hui."
 )
+MAX_DOSE_NOTE = (
+    "Une dose maximale du RCP est celle de l’acte, du jour ou de l’intervalle qu’il nomme, pour la voie qu’il"
+    f" nomme{NBSP}: jamais une dose par point d’injection."
+)
+CHEMISTRY = {"ester": "ester", "amide": "amide"}
 
 
 def _presentation(p: Any) -> str:
     parts = [f"{rst_text(p.brand)} {rst_text(p.strength)}", "voies" + NBSP + ": " + ", ".join(rst_text(r) for r in p.routes)]
+    if getattr(p, "osmolality", None):
+        tonic = ", hypertonique" if getattr(p, "hypertonic", None) else ""
+        parts.append(f"osmolalité{NBSP}: {rst_text(p.osmolality)}{tonic}")
     if p.marketed is False:
         parts.append("non commercialisé")
     return _with_cite(" — ".join(parts), p.sources)
 
 
-def render_produits(course: Course) -> str:
-    """Product table: class, presentations, AMM routes, status today, dated regulatory events, sources."""
-    out = [_caution("Données d’étiquetage, pas des doses", CAUTION_PRODUCTS), ""]
+def _max_dose(d: Any) -> str:
+    text = f"**{fr(d.value, unit=d.unit)}** par {rst_text(d.per)}{NBSP}— {rst_text(d.route)}"
+    if d.conditions:
+        text += f"{NBSP}; {rst_text(d.conditions)}"
+    return _with_cite(text, d.sources)
+
+
+def _excipient(e: Any) -> str:
+    name = f"**{rst_text(e.name)}**" + (f" ({rst_text(e.amount)})" if e.amount else "")
+    return _with_cite(f"{name}{NBSP}: {rst_text(e.why_it_matters)}", e.sources)
+
+
+def _warning(w: Any) -> str:
+    head = f"*{rst_text(w.section)}*{NBSP}: " if w.section else ""
+    return _with_cite(head + rst_text(w.what), w.sources)
+
+
+def _event(e: Any) -> str:
+    return _with_cite(f"**{fr_date(e.date)}**{NBSP}— {rst_text(e.agency)}, {EVENT_CHANGE[e.change]}{NBSP}: {rst_text(e.what)}",
+                      e.sources)
+
+
+#: column key -> (title, width, cell function); the keys are those of the ``:colonnes:`` option
+PRODUCT_COLUMNS: dict[str, tuple[str, int, Callable[[Any], str]]] = {
+    "produit": ("Produit", 10, lambda p: f"**{rst_text(p.name)}**"),
+    "classe": ("Classe", 10, lambda p: rst_text(p.klass)),
+    "chimie": ("Liaison", 6, lambda p: CHEMISTRY.get(p.chemistry, "—") if p.chemistry else "—"),
+    "presentations": ("Présentations", 22,
+                      lambda p: _bullets([_presentation(x) for x in p.presentations]) or "aucune présentation décrite"),
+    "voies": ("Voies de l’AMM", 8, lambda p: ", ".join(rst_text(r) for r in p.amm_routes) or "—"),
+    "indications": ("Indications de l’AMM", 18, lambda p: _bullets([rst_text(i) for i in p.amm_indications]) or "—"),
+    "dose_max": ("Dose maximale du RCP (et ce dont elle est le maximum)", 18,
+                 lambda p: _bullets([_max_dose(d) for d in p.label_max_dose]) or "non donnée ou non relevée"),
+    "excipients": ("Excipients à retenir", 18, lambda p: _bullets([_excipient(e) for e in p.excipients]) or "aucun relevé"),
+    "allergies": ("Allergies", 16, lambda p: rst_text(p.allergy_notes) if p.allergy_notes else "—"),
+    "mises_en_garde": ("Mises en garde", 20, lambda p: _bullets([_warning(w) for w in p.warnings]) or "aucune relevée"),
+    "statut": ("Statut aujourd’hui", 18, lambda p: f"**{PRODUCT_STATUS[p.status]}**{NBSP}: {rst_text(p.status_note)}"),
+    "evenements": ("Événements réglementaires", 24,
+                   lambda p: _bullets([_event(e) for e in sorted(p.regulatory_events, key=lambda e: e.date)]) or "aucun"),
+    "sources": ("Sources", 8, lambda p: cite(p.sources)),
+}
+DEFAULT_PRODUCT_COLUMNS = ("produit", "classe", "presentations", "voies", "statut", "evenements", "sources")
+
+
+def _choose_products(course: Course, families: Sequence[str] = (), ids: Sequence[str] = ()) -> list[Any]:
+    """Products by id (in the order given) or by family (French name order); all of them by default.
+
+    Raises UnknownRecord (French) for an id or a family that no product has.
+    """
+    by_id = {p.id: p for p in course.products}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise UnknownRecord("produit inconnu " + ", ".join(f"« {i} »" for i in unknown) + " (absent de products.yml)")
+    known_families = {p.family for p in course.products}
+    bad = [f for f in families if f not in known_families]
+    if bad:
+        raise UnknownRecord("famille sans produit " + ", ".join(f"« {f} »" for f in bad)
+                            + f"{NBSP}; familles présentes{NBSP}: " + ", ".join(sorted(known_families)))
+    chosen = [by_id[i] for i in dict.fromkeys(ids)]
+    if families:
+        extra = sorted((p for p in course.products if p.family in families and p.id not in ids),
+                       key=lambda p: french_sort_key(p.name))
+        chosen += extra
+    if not ids and not families:
+        chosen = sorted(course.products, key=lambda p: french_sort_key(p.name))
+    return chosen
+
+
+def render_produits(course: Course, families: Sequence[str] = (), ids: Sequence[str] = (),
+                    columns: Sequence[str] = (), caution: bool = True) -> str:
+    """Product table: by default class, presentations, AMM routes, status today, dated regulatory events, sources.
+
+    ``families`` / ``ids`` select the rows (ids keep their order), ``columns`` the columns (keys of
+    :data:`PRODUCT_COLUMNS`). A table with the ``dose_max`` column says what a label maximum is a maximum of.
+    ``caution=False`` leaves out the caution box (a page that already shows it once).
+    """
+    columns = tuple(columns) or DEFAULT_PRODUCT_COLUMNS
+    bad = [c for c in columns if c not in PRODUCT_COLUMNS]
+    if bad:
+        raise UnknownRecord("colonne inconnue " + ", ".join(f"« {c} »" for c in bad)
+                            + f"{NBSP}; colonnes possibles{NBSP}: " + ", ".join(PRODUCT_COLUMNS))
+    out = [_caution("Données d’étiquetage, pas des doses", CAUTION_PRODUCTS), ""] if caution else []
     if not course.products:
         out.append("Aucun produit n’est encore décrit dans les données du cours.")
         return "\n".join(out) + "\n"
-    rows = []
-    for p in sorted(course.products, key=lambda p: french_sort_key(p.name)):
-        events = [
-            _with_cite(f"**{fr_date(e.date)}**{NBSP}— {rst_text(e.agency)}, {EVENT_CHANGE[e.change]}{NBSP}: {rst_text(e.what)}",
-                       e.sources)
-            for e in sorted(p.regulatory_events, key=lambda e: e.date)
-        ]
-        status = f"**{PRODUCT_STATUS[p.status]}**{NBSP}: {rst_text(p.status_note)}"
-        rows.append([
-            f"**{rst_text(p.name)}**",
-            rst_text(p.klass),
-            _bullets([_presentation(x) for x in p.presentations]) or "aucune présentation décrite",
-            ", ".join(rst_text(r) for r in p.amm_routes) or "—",
-            status,
-            _bullets(events) or "aucun",
-            cite(p.sources),
-        ])
-    out.append(list_table(
-        ["Produit", "Classe", "Présentations", "Voies de l’AMM", "Statut aujourd’hui", "Événements réglementaires", "Sources"],
-        rows, widths=[10, 10, 22, 8, 18, 24, 8]))
+    chosen = _choose_products(course, families, ids)
+    if "dose_max" in columns:
+        out += [MAX_DOSE_NOTE, ""]
+    rows = [[PRODUCT_COLUMNS[c][2](p) for c in columns] for p in chosen]
+    out.append(list_table([PRODUCT_COLUMNS[c][0] for c in columns], rows,
+                          widths=[PRODUCT_COLUMNS[c][1] for c in columns]))
     return "\n".join(out)
+
+
+def render_evenements_produits(course: Course, families: Sequence[str] = (), ids: Sequence[str] = ()) -> str:
+    """The regulatory events of the chosen products, oldest first: date, product, agency, change, what, sources."""
+    if not course.products:
+        return _empty("Aucun produit n’est encore décrit dans les données du cours.")
+    chosen = _choose_products(course, families, ids)
+    events = sorted(((e, p) for p in chosen for e in p.regulatory_events), key=lambda ep: (ep[0].date, ep[1].name))
+    if not events:
+        return _empty("Aucun événement réglementaire n’est décrit pour ces produits.")
+    rows = [[f"**{fr_date(e.date)}**", rst_text(p.name), rst_text(e.agency), EVENT_CHANGE[e.change],
+             rst_text(e.what), cite(e.sources)] for e, p in events]
+    return list_table(["Date", "Produit", "Autorité", "Décision", "Ce qui a changé", "Sources"], rows,
+                      widths=[10, 13, 13, 9, 43, 12])
 
 
 # --------------------------------------------------------------------------
@@ -741,7 +830,6 @@ def render_hypotheses(course: Course) -> str:
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-epaisseurs": (render_epaisseurs, ("skin",)),
     "tableau-techniques": (render_techniques, ("techniques", "technique_parameters")),
-    "tableau-produits": (render_produits, ("products",)),
     "tableau-textes": (render_textes, ("legal_texts",)),
     "tableau-etudes": (render_etudes, ("studies",)),
     "tableau-epidemies": (render_epidemies, ("outbreaks",)),
