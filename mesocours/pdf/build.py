@@ -16,6 +16,7 @@ Writes ``_build/pdf/cours-mesotherapie.pdf`` and ``_build/pdf/cours-mesotherapie
 from __future__ import annotations
 
 import argparse
+import re
 import functools
 import http.server
 import shutil
@@ -91,6 +92,9 @@ _STUDENT_JS = r"""
 """
 
 
+LAST_BUILD: dict = {}  # documents_read: how many pages the last singlehtml build (re)read (0 after make book)
+
+
 def build_single_html() -> Path:
     """Run the singlehtml build (warnings are errors); return the folder holding ``book/index.html``."""
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "singlehtml",
@@ -99,6 +103,9 @@ def build_single_html() -> Path:
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
         raise RuntimeError("la construction « singlehtml » a échoué")
+    m = re.search(r"updating environment: (?:\x1b\[[0-9;]*m)*\[?[^0-9]*(\d+) added, (\d+) changed, (\d+) removed",
+                  proc.stdout)
+    LAST_BUILD["documents_read"] = int(m.group(1)) + int(m.group(2)) if m else None
     return ROOT / "_build" / "singlehtml"
 
 

@@ -24,6 +24,7 @@ def pdfs(tmp_path_factory):
     from pypdf import PdfReader
 
     site = build.build_single_html()
+    reread = build.LAST_BUILD["documents_read"]
     folder = tmp_path_factory.mktemp("pdf")
     outs = {variant: folder / name for variant, name in build.NAMES.items()}
     # the browser tests' session already runs playwright's sync API in this thread: print from another one
@@ -33,8 +34,15 @@ def pdfs(tmp_path_factory):
     for variant, path in outs.items():
         reader = PdfReader(str(path))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        out[variant] = {"info": infos[variant], "reader": reader, "text": re.sub(r"\s+", " ", text)}
+        out[variant] = {"info": infos[variant], "reader": reader, "text": re.sub(r"\s+", " ", text),
+                        "reread": reread}
     return out
+
+
+def test_the_print_build_reuses_the_book_build(pdfs):
+    """The singlehtml build shares _build/.doctrees with the HTML book built just before: it reads no page
+    again (a page read twice per run would cost its parsing twice)."""
+    assert pdfs["enseignant"]["reread"] == 0, f"{pdfs['enseignant']['reread']} pages relues par la construction singlehtml"
 
 
 @pytest.mark.parametrize("variant", list(build.NAMES))
