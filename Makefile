@@ -30,7 +30,7 @@ help:
 	@echo "make pdf        the whole course as PDF (teacher and student variants), in _build/pdf/"
 	@echo "make binder     regenerate binder/ (Binder, JupyterHub images) from requirements.lock"
 	@echo "make bench      measure builds, nbval, widget updates and page weights into _build/bench.json"
-	@echo "make scale      time the test stages on copies of the book with 5, 15 and 30 chapters (slow)"
+	@echo "make scale      time the test stages on copies of the book with the course's own chapters and 30 (slow)"
 	@echo "make clean      remove _build/ (the .venv and _vendor/ stay)"
 
 $(STAMP): requirements.lock pyproject.toml

@@ -50,7 +50,22 @@ BUILD = ROOT / "_build"
 HTML = BUILD / "html"
 CACHE = BUILD / ".jupyter_cache"
 OUT = BUILD / "bench.json"
-JB = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "html"]
+# The book (`make book`, `make test`) renders the outputs stored in the notebooks; these builds measure what an
+# execution costs: the same book with jupyter-cache executing (« cache »), from a copy of _config.yml.
+EXEC_CONFIG = BUILD / "bench-config" / "_config.yml"
+JB = [str(Path(sys.executable).parent / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "html",
+      "--config", str(EXEC_CONFIG)]
+
+
+def write_exec_config() -> Path:
+    """_config.yml with ``execute_notebooks: cache`` (the cache in _build/.jupyter_cache)."""
+    import yaml
+
+    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    cfg.setdefault("execute", {})["execute_notebooks"] = "cache"
+    EXEC_CONFIG.parent.mkdir(parents=True, exist_ok=True)
+    EXEC_CONFIG.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return EXEC_CONFIG
 PROSE_PAGE = "book/guide-enseignant.md"
 NOTEBOOK = "notebooks/fondements/01-histoire.ipynb"
 SKIP_DIRS = {"_static", "_sources", "_images", "_sphinx_design_static", "_panels_static"}
@@ -79,6 +94,7 @@ def children_cpu() -> float:
 
 def timed_build() -> dict:
     """Seconds (wall and CPU) and notebooks executed of one `jupyter-book build` (warnings are errors)."""
+    write_exec_config()
     before = executed_records()
     t0, c0 = time.perf_counter(), children_cpu()
     proc = subprocess.run(JB, check=False, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -7,6 +7,10 @@ never bless a broken answer key. Pass notebook paths to run only those.
 Re-running a notebook whose content has not changed leaves the file byte-identical: no execution
 timestamps are recorded and the widget model ids (random UUIDs in the kernel) are renamed after the
 order in which the outputs show them, so `git diff` shows only what really changed.
+
+The book renders these stored outputs (``execute_notebooks: off`` in _config.yml): each notebook records
+in its metadata (``mesocours.sources_sha256``) a digest of the code it was executed from, and
+tests/notebook_checks.py fails when the code no longer matches (outputs stale: run `make notebooks`).
 """
 
 from __future__ import annotations
@@ -78,6 +82,16 @@ def stable_widget_ids(nb: dict, seed: str) -> dict:
     return renamed
 
 
+def sources_digest(nb) -> str:
+    """SHA-256 of the notebook's code cells (their sources, in order): what its stored outputs come from."""
+    h = hashlib.sha256()
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            src = cell["source"]
+            h.update(("".join(src) if isinstance(src, list) else src).encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
     t0 = time.perf_counter()
@@ -85,6 +99,7 @@ def execute(path: Path) -> float:
                    store_widget_state=True, record_timing=False).execute()
     for cell in nb.cells:  # timings recorded by earlier runs
         cell.get("metadata", {}).pop("execution", None)
+    nb.metadata.setdefault("mesocours", {})["sources_sha256"] = sources_digest(nb)
     seed = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
     nbformat.write(nbformat.from_dict(stable_widget_ids(nb, seed)), path)
     return time.perf_counter() - t0

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import nbformat
 
+from build_tools.execute_notebooks import sources_digest
+
 SOLUTION_START = re.compile(r"```+\{solution-start\}")
 SOLUTION_END = re.compile(r"```+\{solution-end\}")
 CHECK_CALL = re.compile(r"\bcheck\(\s*[\"']([\w-]+)[\"']\s*,\s*(.*)\)\s*$", re.S)
@@ -28,6 +30,13 @@ def problems(path: Path) -> list[str]:
     """Every broken rule of one notebook, in French."""
     nb = nbformat.read(path, as_version=4)
     found: list[str] = []
+    # the book shows the stored outputs as they are (execute_notebooks: off): they must come from this code
+    stored = nb.metadata.get("mesocours", {}).get("sources_sha256")
+    if stored is None:
+        found.append("sorties enregistrées sans l’empreinte du code qui les a produites : lancez make notebooks")
+    elif stored != sources_digest(nb):
+        found.append("le code a changé depuis l’enregistrement des sorties (le livre les affiche telles quelles) : "
+                     "lancez make notebooks")
     in_solution = False
     n_solution_checks = 0
     for i, cell in enumerate(nb.cells, start=1):

@@ -91,3 +91,26 @@ def test_citation_label_from_a_title_has_no_latex():
     text = person.author_or_editor_or_title(full=False).format_data(
         {"entry": entry, "style": type("S", (), {"person": person})()})
     assert "\\" not in text.render_as("text") and "<sup>o</sup>" in text.render_as("html")
+
+
+def test_plugin_lookups_are_cached():
+    """pybtex scans the installed packages' entry points once per plugin name, not at every citation."""
+    import pybtex.plugin
+    import sphinxcontrib.bibtex.plugin
+
+    from mesocours.bibfr import cached_entry_points
+
+    calls = []
+
+    def lookup(*, group, name=None):
+        calls.append((group, name))
+        return [f"{group}:{name}"]
+
+    cached = cached_entry_points(lookup)
+    assert [cached(group="g", name="a") for _ in range(3)] == [("g:a",)] * 3
+    assert cached(group="g") == ("g:None",)
+    assert calls == [("g", "a"), ("g", None)]
+    for module, attr in ((pybtex.plugin, "entry_points"), (sphinxcontrib.bibtex.plugin, "_entry_points")):
+        assert hasattr(getattr(module, attr), "uncached"), f"{module.__name__}.{attr} n'est pas mis en cache"
+    assert pybtex.plugin.find_plugin("pybtex.style.names", "lastfirst").__module__ == "pybtex.style.names.lastfirst"
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "plain_fr").__name__ == "FrenchStyle"

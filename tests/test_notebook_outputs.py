@@ -42,3 +42,25 @@ def test_rules_catch_a_broken_answer_key(tmp_path):
     found = problems(path)
     assert any("n’affiche pas de succès" in p for p in found)
     assert any("jamais exécutée" in p for p in found)
+
+
+def test_rules_catch_outputs_stored_from_other_code(tmp_path):
+    """The book shows the stored outputs as they are: outputs without the digest of their code, or stored
+    before the code changed, fail (« lancez make notebooks »)."""
+    from build_tools.execute_notebooks import sources_digest
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [_cell('print("a")', ["a\n"])]
+    path = tmp_path / "nb.ipynb"
+    nbformat.write(nb, path)
+    assert any("empreinte" in p for p in problems(path))
+    nb.metadata["mesocours"] = {"sources_sha256": sources_digest(nb)}
+    nbformat.write(nb, path)
+    assert problems(path) == []
+    nb.cells[0].source = 'print("b")'
+    nbformat.write(nb, path)
+    assert any("le code a changé" in p for p in problems(path))
+    nb.cells.insert(0, _cell("# markdown does not count", cell_type="markdown"))
+    nb.cells[1].source = 'print("a")'
+    nbformat.write(nb, path)
+    assert problems(path) == []

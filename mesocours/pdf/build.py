@@ -3,12 +3,12 @@
 Jupyter Book's ``pdfhtml`` builder downloads a browser (pyppeteer) and cannot work here. Instead:
 
 1. Sphinx's ``singlehtml`` builder writes the course as one page (``jupyter-book build --builder
-   singlehtml``; the execution cache is shared with the HTML book, so nothing is executed twice);
-   the student variant is the same build with ``mesocours_student: true`` (solutions removed,
-   see :class:`mesocours.pdf.RemoveSolutions`);
-2. Debian's chromium, driven by playwright, opens that page on 127.0.0.1 (every request to another host
-   aborted and counted), waits for MathJax, adds a cover page and a printed table of contents, and
-   prints it to A4 with page numbers and a PDF outline (bookmarks).
+   singlehtml`` into ``_build/singlehtml``). It shares ``_build/.doctrees`` with the HTML book: after
+   ``make book`` (or the book stage of ``make test``) nothing is read again, the pages are only assembled;
+2. Debian's chromium, driven by playwright, opens that page once on 127.0.0.1 (every request to another
+   host aborted and counted), waits for MathJax, adds a cover page and a printed table of contents, and
+   prints it to A4 with page numbers and a PDF outline (bookmarks): first the complete variant, then, from
+   the same page with every exercise solution (and the cells inside it) removed, the student variant.
 
 Writes ``_build/pdf/cours-mesotherapie.pdf`` and ``_build/pdf/cours-mesotherapie-etudiant.pdf``.
 """
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import re
 import shutil
 import subprocess
 import sys
@@ -26,18 +27,20 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
-import yaml
-
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "_build" / "pdf"
 NAMES = {"enseignant": "cours-mesotherapie.pdf", "etudiant": "cours-mesotherapie-etudiant.pdf"}
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+COVER = {"enseignant": "Version complète (avec les solutions des exercices)",
+         "etudiant": "Version étudiant (sans les solutions des exercices)"}
+SOLUTION_SELECTOR = "div.solution.admonition"  # sphinx-exercise's solution block (gated cells inside)
+
 # Cover and printed table of contents, built in the page from its own headings (chapters are the
 # <h2> of the single page, their sections the <h3>).
 _DECORATE_JS = r"""
-(variant) => {
+([variant, COVER]) => {
   const main = document.querySelector("main") || document.body;
   const article = main.querySelector("article") || main;
   const title = (document.querySelector("h1")?.textContent || "").replace(/#$/, "").trim();
@@ -47,8 +50,8 @@ _DECORATE_JS = r"""
   h.style.fontSize = "26pt"; h.style.fontWeight = "bold";
   h.textContent = title || "Mésothérapie — cours interactif";
   const sub = document.createElement("p");
-  sub.textContent = variant === "etudiant" ? "Version étudiant (sans les solutions des exercices)"
-                                           : "Version complète (avec les solutions des exercices)";
+  sub.className = "mq-variant";
+  sub.textContent = COVER[variant];
   const date = document.createElement("p");
   date.textContent = "Imprimé le " + new Date().toLocaleDateString("fr-FR", {year: "numeric", month: "long", day: "numeric"});
   cover.append(h, sub, date);
@@ -78,28 +81,32 @@ _DECORATE_JS = r"""
 }
 """
 
+# The student variant, from the printed page of the complete one: solutions removed, cover relabelled.
+_STUDENT_JS = r"""
+([selector, label]) => {
+  const solutions = document.querySelectorAll(selector);
+  solutions.forEach((el) => el.remove());
+  document.querySelector(".mq-cover .mq-variant").textContent = label;
+  return solutions.length;
+}
+"""
 
-def _config_for(variant: str, dest: Path) -> Path:
-    """The book's _config.yml, with solutions hidden for the student variant."""
-    cfg = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    if variant == "etudiant":
-        cfg.setdefault("sphinx", {}).setdefault("config", {})["mesocours_student"] = True
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return dest
+
+LAST_BUILD: dict = {}  # documents_read: how many pages the last singlehtml build (re)read (0 after make book)
 
 
-def build_single_html(variant: str) -> Path:
-    """Run the singlehtml build of a variant; return the folder holding ``book/index.html``."""
-    work = OUT / "src" / variant
-    config = _config_for(variant, work / "_config.yml")
+def build_single_html() -> Path:
+    """Run the singlehtml build (warnings are errors); return the folder holding ``book/index.html``."""
     cmd = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(ROOT), "--builder", "singlehtml",
-           "-W", "-n", "--keep-going", "--config", str(config), "--path-output", str(work)]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+           "-W", "-n", "--keep-going"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         sys.stderr.write(proc.stdout[-4000:] + proc.stderr[-4000:])
-        raise RuntimeError(f"la construction « singlehtml » ({variant}) a échoué")
-    return work / "_build" / "singlehtml"
+        raise RuntimeError("la construction « singlehtml » a échoué")
+    m = re.search(r"updating environment: (?:\x1b\[[0-9;]*m)*\[?[^0-9]*(\d+) added, (\d+) changed, (\d+) removed",
+                  proc.stdout)
+    LAST_BUILD["documents_read"] = int(m.group(1)) + int(m.group(2)) if m else None
+    return ROOT / "_build" / "singlehtml"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -114,10 +121,16 @@ def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def print_pdf(site: Path, out: Path, variant: str) -> dict:
-    """Print ``site/book/index.html`` to ``out``; return what happened (external requests, chapters)."""
+def print_pdfs(site: Path, outs: dict[str, Path]) -> dict[str, dict]:
+    """Print ``site/book/index.html`` once per variant of ``outs`` (``enseignant`` first, from one page load).
+
+    Returns, per variant, what happened: external requests, top-level entries, solutions removed, path.
+    """
     from playwright.sync_api import sync_playwright
 
+    unknown = set(outs) - set(NAMES)
+    if unknown:
+        raise ValueError(f"variantes inconnues : {sorted(unknown)}")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         raise RuntimeError("chromium introuvable : installez le paquet Debian « chromium »")
@@ -126,6 +139,10 @@ def print_pdf(site: Path, out: Path, variant: str) -> dict:
     (site / "print.html").write_text((site / "book" / "index.html").read_text(encoding="utf-8"), encoding="utf-8")
     server, base = _serve(site)
     blocked: list[str] = []
+    results: dict[str, dict] = {}
+    footer = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444">'
+              'Mésothérapie — cours interactif · <span class="pageNumber"></span> / '
+              '<span class="totalPages"></span></div>')
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -143,19 +160,24 @@ def print_pdf(site: Path, out: Path, variant: str) -> dict:
                 "() => !window.MathJax || !window.MathJax.startup || window.MathJax.startup.promise !== undefined",
                 timeout=60_000)
             page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-            chapters = page.evaluate(_DECORATE_JS, variant)
+            variants = [v for v in NAMES if v in outs]  # the complete variant first: the student one removes
+            chapters = page.evaluate(_DECORATE_JS, [variants[0], COVER])
             page.emulate_media(media="print")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            footer = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444">'
-                      'Mésothérapie — cours interactif · <span class="pageNumber"></span> / '
-                      '<span class="totalPages"></span></div>')
-            page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=footer, outline=True, tagged=True,
-                     margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+            for variant in variants:
+                removed = 0
+                if variant == "etudiant":
+                    removed = page.evaluate(_STUDENT_JS, [SOLUTION_SELECTOR, COVER[variant]])
+                out = outs[variant]
+                out.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+                         header_template="<span></span>", footer_template=footer, outline=True, tagged=True,
+                         margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+                results[variant] = {"external_requests": list(blocked), "chapters": chapters,
+                                    "solutions_removed": removed, "path": str(out)}
             browser.close()
     finally:
         server.shutdown()
-    return {"external_requests": blocked, "chapters": chapters, "path": str(out)}
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,21 +185,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variant", choices=[*NAMES, "tous"], default="tous")
     args = ap.parse_args(argv)
     variants = list(NAMES) if args.variant == "tous" else [args.variant]
-    for variant in variants:
-        t0 = time.perf_counter()
-        try:
-            site = build_single_html(variant)
-            info = print_pdf(site, OUT / NAMES[variant], variant)
-        except RuntimeError as err:
-            print(f"PDF impossible : {err}", file=sys.stderr)
-            return 1
+    t0 = time.perf_counter()
+    try:
+        site = build_single_html()
+        infos = print_pdfs(site, {v: OUT / NAMES[v] for v in variants})
+    except RuntimeError as err:
+        print(f"PDF impossible : {err}", file=sys.stderr)
+        return 1
+    for variant, info in infos.items():
         if info["external_requests"]:
             print(f"PDF {variant} : {len(info['external_requests'])} requête(s) vers un autre hôte bloquée(s)",
                   file=sys.stderr)
             return 1
         size = Path(info["path"]).stat().st_size / 1e6
-        print(f"{info['path']} : {info['chapters']} entrées de premier niveau, {size:.1f} Mo, "
-              f"{time.perf_counter() - t0:.0f} s")
+        print(f"{info['path']} : {info['chapters']} entrées de premier niveau, {size:.1f} Mo")
+    print(f"PDF imprimé(s) en {time.perf_counter() - t0:.0f} s")
     return 0
 
 

@@ -19,19 +19,30 @@ RAW = [r"\{term\}", r"\{cite", r"\{ref\}", r"```", r":class:", r"\{exercise\}", 
 
 @pytest.fixture(scope="module")
 def pdfs(tmp_path_factory):
+    """Both variants as ``make pdf`` makes them: one singlehtml build (it reuses the doctrees of the book
+    stage), one page load, two prints."""
     from pypdf import PdfReader
 
+    site = build.build_single_html()
+    reread = build.LAST_BUILD["documents_read"]
+    folder = tmp_path_factory.mktemp("pdf")
+    outs = {variant: folder / name for variant, name in build.NAMES.items()}
+    # the browser tests' session already runs playwright's sync API in this thread: print from another one
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        infos = pool.submit(build.print_pdfs, site, outs).result()
     out = {}
-    for variant in build.NAMES:
-        site = build.build_single_html(variant)
-        path = tmp_path_factory.mktemp("pdf") / build.NAMES[variant]
-        # the browser tests' session already runs playwright's sync API in this thread: print from another one
-        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            info = pool.submit(build.print_pdf, site, path, variant).result()
+    for variant, path in outs.items():
         reader = PdfReader(str(path))
         text = "\n".join(page.extract_text() or "" for page in reader.pages)
-        out[variant] = {"info": info, "reader": reader, "text": re.sub(r"\s+", " ", text)}
+        out[variant] = {"info": infos[variant], "reader": reader, "text": re.sub(r"\s+", " ", text),
+                        "reread": reread}
     return out
+
+
+def test_the_print_build_reuses_the_book_build(pdfs):
+    """The singlehtml build shares _build/.doctrees with the HTML book built just before: it reads no page
+    again (a page read twice per run would cost its parsing twice)."""
+    assert pdfs["enseignant"]["reread"] == 0, f"{pdfs['enseignant']['reread']} pages relues par la construction singlehtml"
 
 
 @pytest.mark.parametrize("variant", list(build.NAMES))
@@ -68,3 +79,5 @@ def test_student_variant_has_no_solution(pdfs):
     assert len(re.findall(r"Correct\s?:", teacher)) >= 5
     assert not re.findall(r"Correct\s?:", student)
     assert "Version étudiant" in student and "Version complète" in teacher
+    assert "Version complète" not in student
+    assert pdfs["etudiant"]["info"]["solutions_removed"] >= 5 and pdfs["enseignant"]["info"]["solutions_removed"] == 0
