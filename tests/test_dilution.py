@@ -179,3 +179,22 @@ def test_seeds_differ_and_bad_seed_is_french():
     with pytest.raises(InputError) as err:
         dx.check_answer(dx.generate("dilution", 1), "2 mL")
     assert "mg/mL" in str(err.value) and NBSP in str(err.value)
+
+
+# Regression: the magnesium sulfate ampoules (10 and 20 mL, hypertonic) once made the generator pick a final
+# volume from an empty list. Every kind must generate from the real data for many seeds, and no mixture
+# exercise may dilute a hypertonic solution.
+@pytest.mark.parametrize("kind", sorted(dx.KINDS))
+def test_every_kind_generates_from_the_real_data_for_many_seeds(kind):
+    for seed in range(300):
+        ex = dx.generate(kind, seed)
+        assert ex.statement
+    if kind in ("dilution", "dose_point", "dose_seance", "part_maximum", "cumul"):
+        assert not any(o.presentation.hypertonic for o in dx.offers(kind))
+
+
+def test_contrast_records_never_appear_in_an_exercise():
+    ids = {p.id for p in load_collection("products")}
+    assert dx.NOT_MIXTURE_PRODUCTS <= ids  # renamed records would silently re-enter the exercises
+    for kind in dx.KINDS:
+        assert not {o.product.id for o in dx.offers(kind)} & dx.NOT_MIXTURE_PRODUCTS

@@ -111,9 +111,15 @@ class Verdict:
     message: str  # French; never the expected value
 
 
+#: Records that products.yml holds for contrast, not as products of mesotherapy mixtures: the antidote that
+#: disodium edetate is confused with, the only injectable magnesium whose label was read (IV only, hypertonic),
+#: and the adrenaline lidocaine kept for its sulfites. An exercise never dilutes them into a mixture.
+NOT_MIXTURE_PRODUCTS = frozenset({"calcium_edetate", "sulfate_de_magnesium", "lidocaine_adrenaline"})
+
+
 @lru_cache(maxsize=1)
 def _products() -> tuple[Product, ...]:
-    return tuple(load_collection("products"))
+    return tuple(p for p in load_collection("products") if p.id not in NOT_MIXTURE_PRODUCTS)
 
 
 def offers(kind: str) -> list[Offer]:
@@ -134,6 +140,9 @@ def offers(kind: str) -> list[Offer]:
                 continue
             if kind in ("dilution", "dose_point", "dose_seance", "part_maximum", "cumul") and not (
                     mg and p.ampoule_volume_ml is not None):
+                continue
+            # a hypertonic solution is never put into a mixture for the skin (chapter « Règles de mélange »)
+            if kind in ("dilution", "dose_point", "dose_seance", "part_maximum", "cumul") and p.hypertonic:
                 continue
             out.append(o)
     return out
@@ -187,7 +196,8 @@ def _per_detail(per: str, short: str) -> str:
 def _mixture(rng: random.Random, o: Offer) -> tuple[float, float, float]:
     """Volume drawn (the whole ampoule or 1 mL of it), final volume, concentration of the mixture."""
     amp = o.presentation.ampoule_volume_ml
-    drawn = rng.choice([amp, 1.0] if amp > 1 else [amp])
+    # the whole ampoule or 1 mL of it, as long as a final volume of the list can hold it
+    drawn = rng.choice([v for v in ([amp, 1.0] if amp > 1 else [amp]) if v < max(FINAL_VOLUMES_ML)])
     final = rng.choice([v for v in FINAL_VOLUMES_ML if v > drawn])
     return drawn, final, o.concentration * drawn / final
 
