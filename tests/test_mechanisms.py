@@ -97,28 +97,3 @@ def test_lab_forms_rewrites_the_directive_into_a_code_cell():
     ]
     assert out[1]["metadata"]["tags"] == ["remove-input"]
     assert lab_forms.rewrite_cells(copy.deepcopy(out)) == out
-
-
-@pytest.mark.parametrize("rel", ["mechanisms.yml", "quiz/voie.yml", "exercises/voie.yml", "glossary/voie.yml"])
-def test_french_typography_in_the_chapter_data(rel):
-    """No ASCII apostrophe, and a non-breaking space (never a plain one) before ; : ? ! and inside « »."""
-    import re
-
-    import yaml
-
-    from mesocours.data import DATA_DIR
-
-    bad = []
-
-    def walk(node, where):
-        if isinstance(node, dict):
-            for k, v in node.items():
-                walk(v, f"{where}.{k}")
-        elif isinstance(node, list):
-            for i, v in enumerate(node):
-                walk(v, f"{where}[{i}]")
-        elif isinstance(node, str) and ("'" in node or re.search(r" [;:?!»]|« ", node)):
-            bad.append(where)
-
-    walk(yaml.safe_load((DATA_DIR / rel).read_text(encoding="utf-8")), rel)
-    assert not bad, bad
