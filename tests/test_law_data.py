@@ -72,3 +72,33 @@ def test_the_reference_page_renders_the_new_texts_with_their_sources():
         assert fragment in text, fragment
     # sorted by date: the 2002 liability article comes before the 2024 decree
     assert text.index("Art. L.1142-1 CSP") < text.index("Décret n° 2024-490")
+
+
+def test_a_chapter_chooses_its_texts_by_id_then_by_theme():
+    from mesocours.sphinxext.render import UnknownRecord
+    course = load()
+    text = render_textes(course, ids=["csp_l1111_4", "csp_l1111_2"])
+    assert text.index("Art. L.1111-4 CSP") < text.index("Art. L.1111-2 CSP")  # ids keep their order
+    assert "L.1142-1" not in text
+    themed = render_textes(course, topics=["vigilance"])
+    assert "Art. L.5212-2 CSP" in themed and "Art. L.1111-4 CSP" not in themed
+    with pytest.raises(UnknownRecord, match="texte inconnu « csp_l9999 »"):
+        render_textes(course, ids=["csp_l9999"])
+    with pytest.raises(UnknownRecord, match="thème inconnu"):
+        render_textes(course, topics=["fiscalite"])
+
+
+def test_every_topic_of_the_schema_has_a_french_name():
+    from typing import get_args
+
+    from mesocours.data.law import LegalText
+    from mesocours.sphinxext.render import LEGAL_TOPICS
+    literal = LegalText.model_fields["topics"].annotation
+    (inner,) = get_args(literal)
+    assert set(get_args(inner)) == set(LEGAL_TOPICS)
+
+
+def test_the_notebook_form_takes_the_same_options():
+    from mesocours.lab import tableau
+    shown = tableau("tableau-textes", textes="csp_l1142_3_1", themes="vigilance")
+    assert ":textes: csp_l1142_3_1" in shown.myst and "Art. L.5212-2 CSP" in shown.html

@@ -273,6 +273,21 @@ class EvenementsProduitsDirective(DataDirective):
                                                  ids=self.options.get("produits", "").split())
 
 
+class TextesDirective(DataDirective):
+    """``{tableau-textes}``: legal texts, all of them by default, oldest first.
+
+    Options: ``:textes: csp_l1111_2 csp_l1111_4`` (kept in that order) and/or ``:themes: hors_amm information``
+    (keys of ``render.LEGAL_TOPICS``; those texts in date order) choose the rows.
+    """
+
+    collections = ("legal_texts",)
+    option_spec = {"textes": directives.unchanged, "themes": directives.unchanged}
+
+    def rst(self, course):
+        return render.render_textes(course, ids=self.options.get("textes", "").split(),
+                                    topics=self.options.get("themes", "").split())
+
+
 def _table_directive(name: str) -> type[DataDirective]:
     func, colls = render.RENDERERS[name]
     cls = type(
@@ -294,5 +309,6 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "tableau-produits": ProduitsDirective,
     "tableau-evenements-produits": EvenementsProduitsDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
+    "tableau-textes": TextesDirective,
 }
 

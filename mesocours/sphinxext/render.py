@@ -428,12 +428,46 @@ LEGAL_KIND = {
 JURISDICTION = {"FR": "France", "BE": "Belgique", "UE": "Union européenne"}
 
 
-def render_textes(course: Course) -> str:
-    """Legal texts: reference, date, what it requires or forbids, whom it binds, status, sources."""
+LEGAL_TOPICS = {
+    "hors_amm": "prescription hors AMM", "information": "information et consentement",
+    "responsabilite": "responsabilité", "deontologie": "déontologie", "esthetique": "actes esthétiques",
+    "vigilance": "vigilances", "exercice": "exercice de la médecine", "remboursement": "remboursement",
+    "produits": "produits de santé",
+}
+"""The ``topics`` of a legal record, in French (the ``:themes:`` option of ``{tableau-textes}``)."""
+
+
+def _choose_textes(course: Course, ids: Sequence[str] = (), topics: Sequence[str] = ()) -> list[Any]:
+    """Legal texts by id (in the order given), then by topic (date order); all of them by default.
+
+    Raises UnknownRecord (French) for an id no record has or a topic that does not exist.
+    """
+    by_id = {t.id: t for t in course.legal_texts}
+    unknown = [i for i in ids if i not in by_id]
+    if unknown:
+        raise UnknownRecord("texte inconnu " + ", ".join(f"« {i} »" for i in unknown) + " (absent de legal_texts.yml)")
+    bad = [t for t in topics if t not in LEGAL_TOPICS]
+    if bad:
+        raise UnknownRecord("thème inconnu " + ", ".join(f"« {t} »" for t in bad)
+                            + f"{NBSP}; thèmes possibles{NBSP}: " + ", ".join(LEGAL_TOPICS))
+    chosen = [by_id[i] for i in dict.fromkeys(ids)]
+    dated = sorted(course.legal_texts, key=lambda t: (t.date, french_sort_key(t.reference)))
+    if topics:
+        chosen += [t for t in dated if set(t.topics) & set(topics) and t.id not in ids]
+    if not ids and not topics:
+        chosen = dated
+    return chosen
+
+
+def render_textes(course: Course, ids: Sequence[str] = (), topics: Sequence[str] = ()) -> str:
+    """Legal texts: reference, date, what it requires or forbids, whom it binds, status, sources.
+
+    ``ids`` / ``topics`` select the rows (ids keep their order, then the topics' texts in date order).
+    """
     if not course.legal_texts:
         return _empty("Aucun texte juridique n’est encore décrit dans les données du cours.")
     rows = []
-    for t in sorted(course.legal_texts, key=lambda t: (t.date, french_sort_key(t.reference))):
+    for t in _choose_textes(course, ids, topics):
         rows.append([
             f"**{rst_text(t.reference)}**\n\n{LEGAL_KIND[t.kind]}, {JURISDICTION[t.jurisdiction]}",
             fr_date(t.date),
