@@ -4,6 +4,10 @@ Stages: unit + data + widgets (pytest), notebooks (nbval against stored outputs)
 (warnings as errors), checks on the built HTML, browser tests (playwright + Debian chromium).
 A stage that cannot run because an earlier one failed is reported as not run, and the run fails.
 The book is built once, by the « book » stage; the built-site and browser stages test that build.
+The browser stage runs on two workers, a test file per worker at a time (``--dist loadfile``): the PDF (one
+build, two prints) and JupyterLab (one server) each stay on one worker and are set up once.
+(``--dist loadgroup`` with ``xdist_group`` marks would split pages finer, but pytest-xdist 3.8 sent tests of one
+group to both workers here, building the PDF twice.)
 Each stage's line gives its wall time and the CPU time of its processes (kernels, workers and chromium
 included): on a machine shared with other jobs the CPU time moves much less than the wall time.
 """
@@ -38,7 +42,7 @@ STAGES: list[tuple[str, str, list[str], str | None]] = [
     ("book", "Construction du livre (avertissements = erreurs)",
      [str(BIN / "jupyter-book"), "build", ".", "-W", "-n", "--keep-going", "--builder", "html"], None),
     ("html", "Vérifications du site construit", pytest("html", "tests", "-m", "build and not browser"), "book"),
-    ("browser", "Navigateur (chromium headless, aucune requête externe)", pytest("browser", "tests", "-m", "browser"), "book"),
+    ("browser", "Navigateur (chromium headless, aucune requête externe)", pytest("browser", "tests", "-m", "browser", "-n", WORKERS, "--dist", "loadfile"), "book"),
 ]
 
 

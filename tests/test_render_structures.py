@@ -24,33 +24,6 @@ def test_regions_without_skin_or_unknown():
     assert render_structures(course()).count(".. list-table::") == 10
 
 
-@pytest.mark.parametrize("path", ["data/structures_at_risk.yml", "data/quiz/anatomie.yml", "data/exercises/anatomie.yml",
-                                  "data/glossary/anatomie.yml"])
-def test_french_typography_in_the_anatomy_data(path):
-    """Strings use ’ and a non-breaking space before : ; ? ! and inside « » (comments are free)."""
-    import re
-    from pathlib import Path
-
-    import yaml
-
-    root = Path(__file__).resolve().parent.parent
-    strings = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-        elif isinstance(node, str):
-            strings.append(node)
-
-    walk(yaml.safe_load((root / path).read_text(encoding="utf-8")))
-    bad = [s for s in strings if "'" in s or re.search(r" [:;?!](\s|$)", s) or "« " in s or " »" in s]
-    assert not bad, bad[:3]
-
-
 def test_chapter3_prose_numbers_follow_the_structure_data():
     """The chapter rounds some depths in its prose: each rounding must still hold for data/structures_at_risk.yml."""
     import json

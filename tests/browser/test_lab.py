@@ -65,7 +65,9 @@ def _bib_keys() -> set[str]:
     return set(parse_file(str(ROOT / "book" / "references.bib")).entries.keys())
 
 
-@pytest.fixture(scope="module")
+# session scope: set up once per worker even if tests of other modules run between ours, and a
+# module fixture would be torn down and started again at every switch
+@pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """(base URL, token, `jupyter labextension list` process) of a JupyterLab server started for this module."""
     stale = lab_install.stale(Path(sys.prefix))
@@ -111,7 +113,7 @@ def lab(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def page(browser, lab):
     """One chromium page holding JupyterLab for the whole module (loading the app once saves ~10 s a notebook).
 
