@@ -70,3 +70,8 @@ def test_the_figure_of_an_act_of_care_has_no_hatched_box():
     assert EXCLUDED not in _texts(fig)
     assert not any(p.get_hatch() for p in fig.axes[0].patches)
 
+
+
+def test_the_answer_reads_as_one_french_sentence_with_its_articles():
+    text = who_pays(aesthetic=True, fault=False).sentence()
+    assert text.startswith("Qui indemnise\u00a0? Personne") and "L.1142-3-1" in text and text.endswith(".")

@@ -25,11 +25,11 @@ PATHS: tuple[LiabilityPath, ...] = (
         key="civile",
         title="Voie civile",
         purpose="être indemnisé",
-        forum="tribunal judiciaire (exercice libéral) ; conciliation possible devant la CCI",
+        forum="tribunal judiciaire (exercice libéral) ; conciliation possible devant la CCI",
         steps=(
-            "faute prouvée (technique, asepsie, information) : L.1142-1 I",
-            "payée par l’assureur du médecin : L.1142-2",
-            "défaut d’un produit de santé : son producteur ou fournisseur",
+            "faute prouvée (technique, asepsie, information) : L.1142-1 I",
+            "payée par l’assureur du médecin : L.1142-2",
+            "défaut d’un produit de santé : son producteur ou fournisseur",
         ),
     ),
     LiabilityPath(
@@ -38,9 +38,9 @@ PATHS: tuple[LiabilityPath, ...] = (
         purpose="faire punir une infraction",
         forum="tribunal correctionnel (plainte, parquet)",
         steps=(
-            "blessures involontaires : art. 222-19 et 222-20 du code pénal",
-            "faute caractérisée si la causalité est indirecte : art. 121-3",
-            "peine personnelle ; la victime peut s’y porter partie civile",
+            "blessures involontaires : art. 222-19 et 222-20 du code pénal",
+            "faute caractérisée si la causalité est indirecte : art. 121-3",
+            "peine personnelle ; la victime peut s’y porter partie civile",
         ),
     ),
     LiabilityPath(
@@ -49,8 +49,8 @@ PATHS: tuple[LiabilityPath, ...] = (
         purpose="faire sanctionner un manquement à la déontologie",
         forum="chambre disciplinaire de l’Ordre, puis chambre nationale, puis Conseil d’État",
         steps=(
-            "manquement au code de déontologie : R.4127-8, -32, -35, -39, -40, -69, -70",
-            "avertissement, blâme, interdiction temporaire, radiation : L.4124-6",
+            "manquement au code de déontologie : R.4127-8, -32, -35, -39, -40, -69, -70",
+            "avertissement, blâme, interdiction temporaire, radiation : L.4124-6",
             "preuve selon les règles ordinaires (CE, 16 juillet 2025)",
         ),
     ),
@@ -62,6 +62,12 @@ class WhoPays:
     payers: tuple[str, ...]  # who compensates, in French
     texts: tuple[str, ...]  # the articles the answer rests on
     oniam: bool  # does national solidarity (ONIAM) step in?
+
+    def sentence(self) -> str:
+        """The answer as one French sentence, with its articles."""
+        who = "\u00a0; ".join(self.payers)
+        label = "article" if len(self.texts) == 1 else "articles"
+        return f"Qui indemnise\u00a0? {who[0].upper()}{who[1:]} ({label} {', '.join(self.texts)} du Code de la santé publique)."
 
 
 def who_pays(*, aesthetic: bool, fault: bool, product_defect: bool = False) -> WhoPays:
@@ -84,7 +90,8 @@ def who_pays(*, aesthetic: bool, fault: bool, product_defect: bool = False) -> W
     if payers:
         return WhoPays(tuple(payers), tuple(dict.fromkeys(texts)), oniam=False)
     if aesthetic:
-        return WhoPays(("personne : le patient garde le dommage (conciliation seule devant la CCI)",),
+        return WhoPays((("personne au titre de la solidarité nationale\u00a0: le patient garde le dommage, "
+                        "et seule une conciliation devant la CCI reste ouverte"),),
                        ("L.1142-3-1",), oniam=False)
     return WhoPays(("l’ONIAM, au titre de la solidarité nationale, si le dommage est anormal et atteint le seuil de gravité",),
                    ("L.1142-1 II",), oniam=True)
