@@ -137,13 +137,14 @@ def stop_html(result: Checklist) -> str:
     if not result.stopped:
         return ""
     names = ", ".join(c.product.name for c in result.products if c.regime in ("interdit", "amm_suspendue"))
-    parts = [f"<p><strong>Check-list arrêtée{NBSP}: {_e(names)}.</strong> Aucune mention ni aucun document ne "
-             f"rend cet usage conforme. Ce que disent les textes{NBSP}:</p><ul>"]
+    parts = [f"<p><strong>Check-list arrêtée{NBSP}: {_e(names)}.</strong></p>"]
     for line in result.duties:
+        parts.append(f"<p><strong>{_e(line.duty.title)}</strong>{NBSP}: {_e(line.duty.text)} ({_cites(line.duty.sources)}"
+                     f"{NBSP}; {_e(NATURE_LABELS[line.duty.nature])})</p><p>Ce que disent les textes{NBSP}:</p><ul>")
         for t in line.texts:
             parts.append(f"<li><strong>{_e(t.reference)}</strong>{NBSP}: {_e(t.rule)} <small>(statut{NBSP}: "
                          f"{_e(t.status)}{NBSP}; {_cites(t.sources)})</small></li>")
-    parts.append("</ul>")
+        parts.append("</ul>")
     return ('<div style="border-left:6px solid #000000;padding:4px 10px">' + "".join(parts) + "</div>")
 
 
