@@ -74,23 +74,22 @@ def _aspect(a) -> str:
 
 
 def products_html(result: Checklist, caption: bool = True) -> str:
-    rows = []
+    """One two-column table per product (narrow enough for the book's text column)."""
+    out = [f"<p>Usage prévu{NBSP}: {_e(result.indication.label)}, voie {_e(result.route.label.lower())}.</p>"]
     for c in result.products:
         p = c.product
         routes = _e(f"{NBSP}; ".join(p.amm_routes)) or "aucune dans les données"
         inds = _e(f"{NBSP}; ".join(p.amm_indications)) or "aucune dans les données"
         mixture = _aspect(c.mixture) if c.mixture is not None else (
             "produit seul" if c.regime in ("hors_amm", "conforme") else "sans objet")
-        rows.append(f'<tr><th scope="row">{_e(p.name)}<br><small>{_e(PRODUCT_STATUS_LABELS[p.status])}</small></th>'
-                    f"<td>{routes}</td><td>{inds}</td><td>{_aspect(c.route)}</td><td>{_aspect(c.indication)}</td>"
-                    f"<td>{mixture}</td><td><strong>{_e(REGIME_LABELS[c.regime])}</strong><br>"
-                    f"<small>{_e(p.status_note)} ({_cites(p.sources)})</small></td></tr>")
-    title = (f"Produit par produit{NBSP}: l’AMM face à l’usage prévu ({result.indication.label}, voie "
-             f"{result.route.label.lower()})")
-    return (_table(title, caption) + '<thead><tr><th scope="col">Produit (statut)</th><th scope="col">Voies de l’AMM</th>'
-            '<th scope="col">Indications de l’AMM</th><th scope="col">Voie prévue</th><th scope="col">Indication prévue</th>'
-            '<th scope="col">Mélange</th><th scope="col">Régime et note des données</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table></div>")
+        rows = [("Statut dans les données", f"{_e(PRODUCT_STATUS_LABELS[p.status])}<br><small>{_e(p.status_note)} "
+                                            f"({_cites(p.sources)})</small>"),
+                ("Voies de l’AMM", routes), ("Indications de l’AMM", inds),
+                ("Voie prévue", _aspect(c.route)), ("Indication prévue", _aspect(c.indication)), ("Mélange", mixture),
+                ("Régime", f"<strong>{_e(REGIME_LABELS[c.regime])}</strong>")]
+        body = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+        out.append(_table(f"{p.name}{NBSP}: l’AMM face à l’usage prévu", caption) + f"<tbody>{body}</tbody></table></div>")
+    return "".join(out)
 
 
 def reasons_html(result: Checklist) -> str:
@@ -114,23 +113,21 @@ def result_reason(result: Checklist, rid: str):
 
 
 def _text_cell(t) -> str:
-    return (f"<strong>{_e(t.reference)}</strong> (date dans les données{NBSP}: {_e(fr_date(t.date))})<br>"
-            f"<small>Statut{NBSP}: {_e(t.status)} ({_cites(t.sources)})</small>")
+    return (f"<strong>{_e(t.reference)}</strong> (date dans les données{NBSP}: {_e(fr_date(t.date))}).<br>"
+            f"Statut{NBSP}: {_e(t.status)} ({_cites(t.sources)}).")
 
 
 def duties_html(result: Checklist, caption: bool = True) -> str:
-    rows = []
+    """The duties in order, each with what it requires, its nature and its texts (a list: long texts wrap)."""
+    items = []
     for line in result.duties:
         d = line.duty
-        texts = "<br>".join(_text_cell(t) for t in line.texts)
-        who = _e(", ".join(line.products))
-        rows.append(f'<tr><th scope="row">{_e(d.title)}<br><small>{who}</small></th><td>{_e(d.text)} '
-                    f"({_cites(d.sources)})</td><td>{_e(NATURE_LABELS[d.nature])}</td><td>{texts}</td></tr>")
+        texts = "".join(f"<li>{_text_cell(t)}</li>" for t in line.texts)
+        items.append(f"<li><p><strong>{_e(d.title)}</strong> ({_e(', '.join(line.products))}){NBSP}: {_e(d.text)} "
+                     f"({_cites(d.sources)}). <em>Nature{NBSP}: {_e(NATURE_LABELS[d.nature])}.</em></p>"
+                     f"<p>Textes{NBSP}:</p><ul>{texts}</ul></li>")
     title = "Ce qui arrête la check-list" if result.stopped else "Obligations, conditions et textes"
-    return (_table(title, caption) + '<thead><tr><th scope="col">Obligation (produits concernés)</th>'
-            '<th scope="col">Ce que le texte exige</th><th scope="col">Nature</th>'
-            '<th scope="col">Texte, date de la rédaction lue, statut de vérification</th></tr></thead><tbody>'
-            + "".join(rows) + "</tbody></table></div>")
+    return f"<p><strong>{_e(title)}</strong></p><ol>" + "".join(items) + "</ol>"
 
 
 def stop_html(result: Checklist) -> str:
@@ -142,8 +139,8 @@ def stop_html(result: Checklist) -> str:
         parts.append(f"<p><strong>{_e(line.duty.title)}</strong>{NBSP}: {_e(line.duty.text)} ({_cites(line.duty.sources)}"
                      f"{NBSP}; {_e(NATURE_LABELS[line.duty.nature])})</p><p>Ce que disent les textes{NBSP}:</p><ul>")
         for t in line.texts:
-            parts.append(f"<li><strong>{_e(t.reference)}</strong>{NBSP}: {_e(t.rule)} <small>(statut{NBSP}: "
-                         f"{_e(t.status)}{NBSP}; {_cites(t.sources)})</small></li>")
+            parts.append(f"<li><strong>{_e(t.reference)}</strong>{NBSP}: {_e(t.rule)} (statut{NBSP}: "
+                         f"{_e(t.status)}{NBSP}; {_cites(t.sources)})</li>")
         parts.append("</ul>")
     return ('<div style="border-left:6px solid #000000;padding:4px 10px">' + "".join(parts) + "</div>")
 
@@ -179,7 +176,7 @@ def printable_html(result: Checklist) -> str:
             refs = _e(", ".join(t.reference for t in x.texts))
             ours = attr == "record_item" and x.duty.record_item_nature == "analyse"
             basis = f"analyse des auteurs du cours, d’après {refs}" if ours else refs
-            out.append(f"<li>☐ {_e(getattr(x.duty, attr))} <small>({basis})</small></li>")
+            out.append(f"<li>☐ {_e(getattr(x.duty, attr))} ({basis})</li>")
         return "".join(out)
 
     body = ""
@@ -189,7 +186,7 @@ def printable_html(result: Checklist) -> str:
     body += ('<p><strong>Dans le dossier du patient</strong></p><ul style="list-style:none;padding-left:0.5em">'
              + items(result.record_items, "record_item") + "</ul>")
     return (head + body + f"<p><small>Liste tirée des données du cours{NBSP}; les articles cités et leur statut de "
-            "vérification sont dans le tableau des obligations.</small></p></div>")
+            "vérification sont dans la liste des obligations.</small></p></div>")
 
 
 def checklist_html(result: Checklist, caption: bool = True) -> str:
