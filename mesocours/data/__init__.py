@@ -30,7 +30,7 @@ contraindications), ``law``, ``history``, ``learning`` (glossary, chapters, exer
 from .anatomy import BodyRegion, DepthBasis, RegionId, StructureAtRisk, StructureDepth
 from .base import BIB_PATH, DATA_DIR, ROOT, Collection, IsoDate, Range, Sourced, SourceKeys, Strict
 from .history import TimelineEvent
-from .law import LegalText
+from .law import REGIMES_OF_STATUS, LabelReading, LegalText, OfflabelDuty, OfflabelReason, OfflabelRoute, Regime
 from .mechanisms import EVIDENCE_LABELS, EvidenceStatus, Mechanism
 from .mixtures import MixingRule, Trigger
 from .learning import (
@@ -117,6 +117,12 @@ __all__ = [
     "LayerId",
     "LayerSchema",
     "LegalText",
+    "LabelReading",
+    "OfflabelDuty",
+    "OfflabelReason",
+    "OfflabelRoute",
+    "REGIMES_OF_STATUS",
+    "Regime",
     "Mechanism",
     "MixingRule",
     "Trigger",
