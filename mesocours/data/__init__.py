@@ -30,7 +30,7 @@ contraindications), ``law``, ``history``, ``learning`` (glossary, chapters, exer
 from .anatomy import BodyRegion, DepthBasis, RegionId, StructureAtRisk, StructureDepth
 from .base import BIB_PATH, DATA_DIR, ROOT, Collection, IsoDate, Range, Sourced, SourceKeys, Strict
 from .history import TimelineEvent
-from .law import LegalText
+from .law import CaseChoice, LegalCase, LegalText
 from .mechanisms import EVIDENCE_LABELS, EvidenceStatus, Mechanism
 from .mixtures import MixingRule, Trigger
 from .learning import (
@@ -116,6 +116,8 @@ __all__ = [
     "LayerDepth",
     "LayerId",
     "LayerSchema",
+    "CaseChoice",
+    "LegalCase",
     "LegalText",
     "Mechanism",
     "MixingRule",
