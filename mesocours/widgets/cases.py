@@ -116,3 +116,8 @@ class LegalCases(View):
     def compute(self):
         a = answer(self.case.value, self.answer.value or NO_ANSWER)
         return case_png(a.case.id), texts_alt(a.texts), case_html(a), caption_html(a)
+
+
+def legal_cases(**kwargs) -> LegalCases:
+    """The live widget. Keyword arguments: case_id (an id of data/legal_cases.yml), letter (A–D)."""
+    return LegalCases(**kwargs)
