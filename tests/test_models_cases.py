@@ -176,6 +176,7 @@ def test_the_widget_answers_with_the_rule_and_the_dated_texts():
         assert h.escape(t.reference) in page and t.date_fr in page
     w.answer.value = "A"
     assert "❌ Réponse à revoir" in w.result.value and "réponse juste\u00a0: B" in w.result.value
+    assert h.escape(case.choices[1].feedback) in w.result.value  # why B is right, when A was chosen
     w.case.value = "abces-groupes"  # a new case starts unanswered
     assert w.answer.value == "" and "La règle" not in w.result.value
     assert w.message.value == ""

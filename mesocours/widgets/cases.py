@@ -60,6 +60,10 @@ def case_html(a: CaseAnswer) -> str:
     good = " et ".join(a.right_letters)
     out.append(f"<p><strong>{mark} {verdict} (vous avez choisi {a.letter}{NBSP}; "
                f"réponse juste{NBSP}: {good}).</strong> {html.escape(a.feedback)}</p>")
+    if not a.right:
+        for letter in a.right_letters:
+            out.append(f"<p>Pourquoi {letter} est juste{NBSP}: "
+                       f"{html.escape(c.choices[LETTERS.index(letter)].feedback)}</p>")
     out.append(f"<p><strong>La règle{NBSP}:</strong> {html.escape(c.rule)}</p>")
     out.append(texts_html(a))
     out.append(f"<p>À relire{NBSP}: chapitre «{NBSP}{html.escape(a.chapter_title)}{NBSP}».</p>")
