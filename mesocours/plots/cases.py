@@ -18,7 +18,7 @@ from mesocours.numbers import NBSP
 from mesocours.plots.style import SERIES_MARKERS, french_axis, new_figure, series_style
 from mesocours.plots.timeline import date_to_year
 
-LABEL_WIDTH = 52  # characters per label line
+LABEL_WIDTH = 44  # characters per label line
 
 
 def year_span(texts: Sequence[CitedText]) -> tuple[float, float]:
@@ -35,7 +35,7 @@ def year_span(texts: Sequence[CitedText]) -> tuple[float, float]:
 def texts_figure(texts: Sequence[CitedText], title: str = "") -> Figure:
     """One row per text: its reference and date on the left, a marker at that date on the time axis."""
     n = len(texts)
-    fig = new_figure(7.0, 1.2 + 0.62 * n)
+    fig = new_figure(8.0, 1.3 + 0.75 * n)
     ax = fig.add_subplot()
     lo, hi = year_span(texts)
     ax.set_xlim(lo, hi)
@@ -48,16 +48,16 @@ def texts_figure(texts: Sequence[CitedText], title: str = "") -> Figure:
         ax.plot([x], [i], linestyle="none", marker=SERIES_MARKERS[i % len(SERIES_MARKERS)], markersize=9,
                 color=style["color"], markeredgecolor="black", zorder=3, clip_on=False)
         label = "\n".join(textwrap.wrap(t.reference, LABEL_WIDTH) + [f"date{NBSP}: {t.date_fr}"])
-        ax.text(-0.03, i, label, transform=labels, va="center", ha="right", fontsize=8)
+        ax.text(-0.03, i, label, transform=labels, va="center", ha="right", fontsize=10)
     ax.set_yticks([])
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
     french_axis(ax.xaxis, digits=0, nbins=4)
-    ax.set_xlabel("Date du texte ou de la version lue", fontsize=8.5)
-    ax.tick_params(axis="x", labelsize=8)
-    fig.suptitle(title or "Les textes sur lesquels repose la réponse", fontsize=10, x=0.02, ha="left")
+    ax.set_xlabel("Date du texte ou de la version lue", fontsize=10)
+    ax.tick_params(axis="x", labelsize=9)
+    fig.suptitle(title or "Les textes sur lesquels repose la réponse", fontsize=11, x=0.02, ha="left")
     height = fig.get_figheight()
-    fig.subplots_adjust(left=0.56, right=0.97, top=1 - 0.4 / height, bottom=0.6 / height)
+    fig.subplots_adjust(left=0.55, right=0.97, top=1 - 0.4 / height, bottom=0.6 / height)
     return fig
 
 
