@@ -36,6 +36,7 @@ __all__ = [
     "DIRECTIVE_FUNCTIONS",
     "MYST_MIME",
     "LabDisplay",
+    "cas_decisionnels",
     "cite_text",
     "objectifs",
     "quiz",
@@ -56,6 +57,7 @@ DIRECTIVE_FUNCTIONS = {
     "tableau-epaisseurs": "tableau_epaisseurs",
     "tableau-vocabulaire": "tableau_vocabulaire",
     "tableau-couches": "tableau_couches",
+    "cas-decisionnels": "cas_decisionnels",
 }
 """Directive name -> function of this module that stands for it in a notebook."""
 
@@ -273,6 +275,16 @@ def tableau_couches(schema_id: str) -> LabDisplay:
     return _render("tableau-couches", schema_id, {}, ("layer_schemas",),
                    lambda course: render.render_couches(course, schema_id),
                    text=f"Schéma des couches « {schema_id} »")
+
+
+def cas_decisionnels(cas: str = "") -> LabDisplay:
+    """Decision cases, answers folded (``{cas-decisionnels}`` with ``:cas: id1 id2``; none: every case)."""
+    from mesocours.sphinxext import render
+
+    ids = cas.split()
+    return _render("cas-decisionnels", "", {"cas": cas} if ids else {}, ("legal_texts", "legal_cases"),
+                   lambda course: render.render_cas(course, ids),
+                   text="Cas décisionnels" + (f" ({', '.join(ids)})" if ids else ""))
 
 
 def table_directive_names() -> list[str]:

@@ -30,7 +30,17 @@ contraindications), ``law``, ``history``, ``learning`` (glossary, chapters, exer
 from .anatomy import BodyRegion, DepthBasis, RegionId, StructureAtRisk, StructureDepth
 from .base import BIB_PATH, DATA_DIR, ROOT, Collection, IsoDate, Range, Sourced, SourceKeys, Strict
 from .history import TimelineEvent
-from .law import REGIMES_OF_STATUS, LabelReading, LegalText, OfflabelDuty, OfflabelReason, OfflabelRoute, Regime
+from .law import (
+    REGIMES_OF_STATUS,
+    CaseChoice,
+    LabelReading,
+    LegalCase,
+    LegalText,
+    OfflabelDuty,
+    OfflabelReason,
+    OfflabelRoute,
+    Regime,
+)
 from .mechanisms import EVIDENCE_LABELS, EvidenceStatus, Mechanism
 from .mixtures import MixingRule, Trigger
 from .learning import (
@@ -116,6 +126,8 @@ __all__ = [
     "LayerDepth",
     "LayerId",
     "LayerSchema",
+    "CaseChoice",
+    "LegalCase",
     "LegalText",
     "LabelReading",
     "OfflabelDuty",

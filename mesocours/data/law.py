@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal, Optional
+import re
+from typing import Annotated, Literal, Optional
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .base import Collection, IsoDate, Sourced
+from .base import Collection, IsoDate, Sourced, Strict
 
 
 class LegalText(Sourced):
@@ -80,12 +81,55 @@ class OfflabelDuty(Sourced):
     nature: Literal["texte", "avis", "analyse"]  # what the legal texts say / an advice / our reading
 
 
+#: chapters of part « Droit et responsabilité » a case may send the learner back to (or one of their sections)
+CASE_SECTION_PATTERN = r"^(chap|sec)-(exercice|prescription|responsabilite|interdits)(-[a-z0-9-]+)?$"
+
+
+class CaseChoice(Strict):
+    """One answer a learner may choose, with what the course answers to it."""
+
+    text: str
+    right: bool
+    feedback: str
+
+
+class LegalCase(Sourced):
+    """A decision vignette (« Cas décisionnels »): a situation, a question, 3–4 answers, the rule that decides.
+
+    ``legal_texts`` are ids of legal_texts.yml (checked at load); the widget and the book print their
+    reference and the date of their wording from there, never from the case itself.
+    """
+
+    id: str
+    title: str
+    situation: str
+    question: str
+    choices: Annotated[list[CaseChoice], Field(min_length=3)]
+    rule: str
+    legal_texts: Annotated[list[str], Field(min_length=1)]
+    section: str
+
+    @model_validator(mode="after")
+    def _one_right_answer_at_least(self) -> "LegalCase":
+        if not re.match(CASE_SECTION_PATTERN, self.section):
+            raise ValueError(f"section « {self.section} » hors de la partie Droit\u00a0: attendu chap-exercice, "
+                             "chap-prescription, chap-responsabilite, chap-interdits ou un label sec-<chapitre>-…")
+        if len(self.choices) > 4:
+            raise ValueError(f"{len(self.choices)} réponses proposées\u00a0: 3 ou 4 attendues")
+        if not any(c.right for c in self.choices):
+            raise ValueError("aucune réponse juste parmi les choix (au moins une réponse doit avoir right: true)")
+        if all(c.right for c in self.choices):
+            raise ValueError("toutes les réponses sont justes\u00a0: un cas doit comporter au moins une réponse fausse")
+        return self
+
+
 COLLECTIONS = [
     Collection("legal_texts", "legal_texts.yml", LegalText),
     Collection("offlabel_routes", "offlabel_duties.yml", OfflabelRoute, key="routes"),
     Collection("label_readings", "offlabel_duties.yml", LabelReading, key="readings"),
     Collection("offlabel_reasons", "offlabel_duties.yml", OfflabelReason, key="reasons"),
     Collection("offlabel_duties", "offlabel_duties.yml", OfflabelDuty, key="duties"),
+    Collection("legal_cases", "legal_cases.yml", LegalCase),
 ]
 
 REGIMES_OF_STATUS = {"amm": "hors_amm", "amm_restreinte": "hors_amm", "dispositif_medical": "dispositif_medical",
@@ -94,8 +138,15 @@ REGIMES_OF_STATUS = {"amm": "hors_amm", "amm_restreinte": "hors_amm", "dispositi
 
 
 def check_links(course, known_keys: set[str]) -> list[str]:
-    """Check-list data: every product, route, indication and legal text it names exists; every regime has duties."""
+    """Cases and check-list data: every product, route, indication and legal text they name exists; every
+    regime has duties."""
     problems: list[str] = []
+    text_ids = {t.id for t in course.legal_texts}
+    for case in course.legal_cases:
+        for tid in case.legal_texts:
+            if tid not in text_ids:
+                problems.append(f"legal_cases.yml, enregistrement « {case.id} », champ « legal_texts » : "
+                                f"texte juridique inconnu « {tid} » (absent de legal_texts.yml)")
     where = "offlabel_duties.yml"
     texts = {t.id: t for t in course.legal_texts}
     products = {p.id: p for p in course.products}

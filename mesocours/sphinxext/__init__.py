@@ -3,7 +3,8 @@
 Directives: ``objectifs <chapter-id>``, ``plan-du-cours``, ``glossaire``, ``tableau-produits``,
 ``tableau-textes``, ``tableau-etudes``, ``tableau-epidemies``, ``tableau-complications``, ``tableau-epaisseurs``,
 ``tableau-vocabulaire`` (options ``techniques`` and ``sources``) ``tableau-couches <schema-id>`` and
-``tableau-structures`` (option ``regions``), ``tableau-hypotheses`` (data/mechanisms.yml).
+``tableau-structures`` (option ``regions``), ``tableau-hypotheses`` (data/mechanisms.yml),
+``cas-decisionnels`` (option ``cas``: decision cases of data/legal_cases.yml, answers folded in ``<details>``).
 The text they show is produced by the pure functions of :mod:`mesocours.sphinxext.render`.
 Config value ``mesocours_data_dir`` (default: the repository's ``data/``) points to another data folder.
 """

@@ -288,6 +288,19 @@ class TextesDirective(DataDirective):
                                     topics=self.options.get("themes", "").split())
 
 
+class CasDecisionnelsDirective(DataDirective):
+    """``{cas-decisionnels}``: decision cases of data/legal_cases.yml, each answer folded (``<details>``).
+
+    Option ``:cas: lyse-graisse abces-groupes`` chooses the cases (kept in that order); none: all of them.
+    """
+
+    collections = ("legal_texts", "legal_cases")
+    option_spec = {"cas": directives.unchanged}
+
+    def rst(self, course):
+        return render.render_cas(course, ids=self.options.get("cas", "").split())
+
+
 def _table_directive(name: str) -> type[DataDirective]:
     func, colls = render.RENDERERS[name]
     cls = type(
@@ -310,5 +323,6 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "tableau-evenements-produits": EvenementsProduitsDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
     "tableau-textes": TextesDirective,
+    "cas-decisionnels": CasDecisionnelsDirective,
 }
 

@@ -875,3 +875,64 @@ RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-regles-melange": (render_regles_melange, ("mixing_rules", "products")),  # pharma-melange
 }
 """Table directives: name -> (render function, collections it reads)."""
+
+
+# --------------------------------------------------------------------------
+# Decision cases (« Cas décisionnels », data/legal_cases.yml) -- added by droit-cas
+# --------------------------------------------------------------------------
+CASE_LETTERS = "ABCD"
+CASE_CHAPTERS = {
+    "exercice": "1. Qui peut pratiquer la mésothérapie",
+    "prescription": "2. Prescrire hors AMM",
+    "responsabilite": "3. Information, consentement, responsabilité",
+    "interdits": "4. Pratiques interdites et vigilances",
+}
+
+
+def _raw_html(markup: str) -> str:
+    return f".. raw:: html\n\n   {markup}\n"
+
+
+def render_cas(course: Course, ids: Sequence[str] = ()) -> str:
+    """Decision cases: situation, question and answers shown; the answer folded in a ``<details>`` element.
+
+    ``ids`` choose the cases (kept in that order); none: every case, in the order of the data. The folded part
+    gives the right answer with its feedback, why each other answer is wrong, the rule, and for each text its
+    reference, the date of the text or of the version read, what the course verified and its sources (all read
+    from legal_texts.yml). ``<details>``/``<summary>`` open with the keyboard (Entrée, Espace) and need no script.
+    """
+    if not course.legal_cases:
+        return _empty("Aucun cas décisionnel n’est encore décrit dans les données du cours.")
+    by_id = {c.id: c for c in course.legal_cases}
+    for cid in ids:
+        if cid not in by_id:
+            raise UnknownRecord(f"cas inconnu «{NBSP}{cid}{NBSP}» ; cas possibles{NBSP}: {', '.join(by_id)}")
+    chosen = [by_id[i] for i in ids] if ids else list(course.legal_cases)
+    texts = {t.id: t for t in course.legal_texts}
+    blocks = []
+    for n, c in enumerate(chosen, 1):
+        right = [CASE_LETTERS[i] for i, ch in enumerate(c.choices) if ch.right]
+        lines = [f"**Cas {n}{NBSP}: {rst_text(c.title)}**", "", rst_text(c.situation), "",
+                 f"*{rst_text(c.question)}*", ""]
+        lines += [f"| **{CASE_LETTERS[i]}.** {rst_text(ch.text)}" for i, ch in enumerate(c.choices)]
+        lines += ["", _raw_html(f'<details class="mesocours-cas"><summary>Réponse du cas {n} '
+                                f'et règle qui le tranche</summary><div class="mesocours-cas-reponse">'), ""]
+        lines += [f"**Réponse{'s' if len(right) > 1 else ''} juste{'s' if len(right) > 1 else ''}{NBSP}: "
+                  f"{' et '.join(right)}.** "
+                  + " ".join(rst_text(ch.feedback) for ch in c.choices if ch.right), ""]
+        lines += [f"- **{CASE_LETTERS[i]}**{NBSP}: {rst_text(ch.feedback)}" for i, ch in enumerate(c.choices)
+                  if not ch.right]
+        lines += ["", f"**La règle{NBSP}:** {rst_text(c.rule)} {cite(c.sources)}", "", "**Les textes**", ""]
+        for tid in c.legal_texts:
+            t = texts.get(tid)
+            if t is None:
+                raise UnknownRecord(f"cas «{NBSP}{c.id}{NBSP}»{NBSP}: texte juridique inconnu «{NBSP}{tid}{NBSP}»")
+            lines.append(f"- **{rst_text(t.reference)}**, {fr_date(t.date)}{NBSP}; ce que le cours a vérifié{NBSP}: "
+                         f"{rst_text(t.status)} {cite(t.sources)}")
+        chapter = c.section.split("-")[1]
+        lines += ["", f"À relire{NBSP}: chapitre «{NBSP}{CASE_CHAPTERS[chapter]}{NBSP}».", "",
+                  _raw_html("</div></details>"), ""]
+        blocks.append("\n".join(lines))
+    note = ("Situations fictives écrites pour le cours, qui enseignent le cadre juridique avec ses sources "
+            "et ne sont pas un conseil juridique. Cherchez votre réponse avant d’ouvrir la solution.")
+    return note + "\n\n" + "\n".join(blocks)
