@@ -56,7 +56,7 @@ def test_the_answer_gives_the_right_letter_the_rule_and_the_dated_texts(course):
 def test_cases_are_chosen_by_id_in_that_order(course):
     text = render_cas(course, ["remboursement", "estheticienne"])
     assert text.count("<details") == 2
-    assert text.index("« Je serai remboursée") < text.index("Une esthéticienne")
+    assert text.index("«\u00a0Je serai remboursée") < text.index("Une esthéticienne")
     with pytest.raises(UnknownRecord, match="cas inconnu «\u00a0nope\u00a0»"):
         render_cas(course, ["nope"])
 

@@ -27,6 +27,7 @@ NNBSP = "\u202f"
 # Small text helpers
 # --------------------------------------------------------------------------
 _EMPH_RE = re.compile(r"(?<![\w*])\*([^*\s](?:[^*]*[^*\s])?)\*(?![\w*])")
+_ASCII_SPACE_RE = re.compile(r"[ \t\n\r\f\v]+")
 _LINE_START_RE = re.compile(
     r"^(?:[-+•:>#|.]|\*(?=\s|$)|\d+[.)]\s|[A-Za-z][.)]\s|[ivxlcdmIVXLCDM]+[.)]\s|\(\w+\)\s)"
 )
@@ -41,12 +42,14 @@ def _escape_plain(text: str) -> str:
 
 def _may_open(ch: str) -> bool:
     """Whether ``ch`` may precede an inline-markup start-string (docutils rules)."""
-    return ch == "" or ch.isspace() or ch in "-:/'\"<([{" or unicodedata.category(ch) in ("Ps", "Pi", "Pf", "Pd", "Po")
+    return ch == "" or ch.isspace() or ch in "-:/'\"<([{" or (
+        ord(ch) > 127 and unicodedata.category(ch) in ("Ps", "Pi", "Pf", "Pd", "Po"))  # other ASCII: never
 
 
 def _may_close(ch: str) -> bool:
     """Whether ``ch`` may follow an inline-markup end-string (docutils rules)."""
-    return ch == "" or ch.isspace() or ch in "-.,:;!?\\/'\")]}>" or unicodedata.category(ch) in ("Pe", "Pi", "Pf", "Pd", "Po")
+    return ch == "" or ch.isspace() or ch in "-.,:;!?\\/'\")]}>" or (
+        ord(ch) > 127 and unicodedata.category(ch) in ("Pe", "Pi", "Pf", "Pd", "Po"))  # other ASCII: never
 
 
 def emphasis_spans(s: str) -> list[re.Match]:
@@ -56,8 +59,11 @@ def emphasis_spans(s: str) -> list[re.Match]:
 
 
 def rst_text(text: Any) -> str:
-    """One line of inline rST from free text: collapsed whitespace, markup escaped, ``*emph*`` kept."""
-    s = " ".join(str(text).split())
+    """One line of inline rST from free text: collapsed whitespace, markup escaped, ``*emph*`` kept.
+
+    Only ASCII whitespace is collapsed: the data's non-breaking spaces (before « : », inside « ») stay.
+    """
+    s = _ASCII_SPACE_RE.sub(" ", str(text)).strip(" ")
     out: list[str] = []
     pos = 0
     for m in emphasis_spans(s):
