@@ -111,3 +111,12 @@ _ORDER = ["epiderme", "derme", "hypoderme", "au_dela"]
 def test_layers_ordered_with_depth(site, a, b):
     lo, hi = sorted((a, b))
     assert _ORDER.index(layer_at(site, lo).name) <= _ORDER.index(layer_at(site, hi).name)
+
+
+def test_short_citation_shows_no_latex():
+    """A bib title with « n\\textsuperscript{o} » (a legal text cited by a widget) reads « n° » on screen."""
+    from mesocours.models.depth import plain_bib_text, short_citation
+
+    assert "\\" not in short_citation("csp_l5121_12_1_v2012")
+    assert "n° 2011-2012" in short_citation("csp_l5121_12_1_v2012")
+    assert plain_bib_text(r"20\textsuperscript{e} congrès, \emph{Lancet}") == "20ᵉ congrès, Lancet"

@@ -98,7 +98,8 @@ def test_the_built_chapter_folds_every_case():
     page = page_path.read_text(encoding="utf-8")
     cases = load_collection("legal_cases")
     assert page.count('<details class="mesocours-cas"><summary>') == len(cases) >= 10
-    folded = page[page.index('<details class="mesocours-cas">'):page.index("</details>")]
+    start = page.index('<details class="mesocours-cas">')
+    folded = page[start:page.index("</details>", start)]
     assert "La règle" in folded and 'href="../../book/bibliographie.html#' in folded
     first = html.unescape(re.sub(r"<[^>]+>", "", page[:page.index('<details class="mesocours-cas">')]))
     assert cases[0].title.replace("\u00a0", " ") in first.replace("\u00a0", " ")

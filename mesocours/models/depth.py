@@ -81,23 +81,38 @@ def _records() -> tuple[SkinMeasurement, ...]:
 METHOD_LABELS = {"echographie": "échographie", "histologie": "histologie", "irm": "IRM", "autre": "autre méthode"}
 
 
+_SUPERSCRIPTS = {"o": "°", "e": "ᵉ", "er": "ᵉʳ", "re": "ʳᵉ"}
+_LATEX_CMD = re.compile(r"\\(textsuperscript|textsubscript|emph|textit|textbf)\{([^{}]*)\}")
+
+
+def plain_bib_text(text: str) -> str:
+    """Bib field text for a plain-text label: the few LaTeX commands the .bib allows become characters
+    (« n\\textsuperscript{o} » -> « n° », « 20\\textsuperscript{e} » -> « 20ᵉ »), braces go."""
+    text = _LATEX_CMD.sub(lambda m: _SUPERSCRIPTS.get(m[2], m[2]) if m[1] == "textsuperscript" else m[2], text)
+    return text.replace("{", "").replace("}", "")
+
+
+@lru_cache(maxsize=1)
+def _bib_text() -> str:
+    return BIB_PATH.read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=None)
 def short_citation(key: str) -> str:
     """« Gibney 2010 » from a bib key (first author's surname + year); the key itself if not found."""
-    text = BIB_PATH.read_text(encoding="utf-8")
-    m = re.search(r"^@\w+\s*\{\s*" + re.escape(key) + r"\s*,(.*?)^\}", text, flags=re.M | re.S)
+    m = re.search(r"^@\w+\s*\{\s*" + re.escape(key) + r"\s*,(.*?)^\}", _bib_text(), flags=re.M | re.S)
     if not m:
         return key
     body = m.group(1)
     author = re.search(r"^\s*author\s*=\s*\{(.*?)\},?\s*$", body, flags=re.M)
     year = re.search(r"^\s*year\s*=\s*\{?(\d{4})", body, flags=re.M)
     if author:
-        names = [a.strip().strip("{}").split(",")[0].strip() for a in author.group(1).split(" and ")]
+        names = [plain_bib_text(a.strip()).split(",")[0].strip() for a in author.group(1).split(" and ")]
         name = names[0]
         others = f" et {names[1]}" if len(names) == 2 and names[1] != "others" else (" et al." if len(names) > 1 else "")
     else:
         title = re.search(r"^\s*title\s*=\s*\{(.*?)\},?\s*$", body, flags=re.M)
-        name, others = (title.group(1) if title else key), ""
+        name, others = (plain_bib_text(title.group(1)) if title else key), ""
     return f"{name}{others} {year.group(1)}" if year else f"{name}{others}"
 
 
