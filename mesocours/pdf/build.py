@@ -121,14 +121,17 @@ def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def print_pdfs(site: Path, outs: dict[str, Path]) -> dict[str, dict]:
+def print_pdfs(site: Path, outs: dict[str, Path], text_only: tuple[str, ...] = ()) -> dict[str, dict]:
     """Print ``site/book/index.html`` once per variant of ``outs`` (``enseignant`` first, from one page load).
 
     Returns, per variant, what happened: external requests, top-level entries, solutions removed, path.
+    A variant of ``text_only`` is not printed: its entry holds ``text``, the page's text under the print
+    stylesheet at the moment it would have been printed (the tests print one variant and read the other, as
+    a print of the whole course costs about a minute; ``make pdf`` prints both).
     """
     from playwright.sync_api import sync_playwright
 
-    unknown = set(outs) - set(NAMES)
+    unknown = (set(outs) | set(text_only)) - set(NAMES)
     if unknown:
         raise ValueError(f"variantes inconnues : {sorted(unknown)}")
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -160,13 +163,18 @@ def print_pdfs(site: Path, outs: dict[str, Path]) -> dict[str, dict]:
                 "() => !window.MathJax || !window.MathJax.startup || window.MathJax.startup.promise !== undefined",
                 timeout=60_000)
             page.evaluate("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-            variants = [v for v in NAMES if v in outs]  # the complete variant first: the student one removes
+            variants = [v for v in NAMES if v in outs or v in text_only]  # the complete one first: the student one removes
             chapters = page.evaluate(_DECORATE_JS, [variants[0], COVER])
             page.emulate_media(media="print")
             for variant in variants:
                 removed = 0
                 if variant == "etudiant":
                     removed = page.evaluate(_STUDENT_JS, [SOLUTION_SELECTOR, COVER[variant]])
+                if variant in text_only:
+                    results[variant] = {"external_requests": list(blocked), "chapters": chapters,
+                                        "solutions_removed": removed, "path": None,
+                                        "text": page.evaluate("() => document.body.innerText")}
+                    continue
                 out = outs[variant]
                 out.parent.mkdir(parents=True, exist_ok=True)
                 page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,

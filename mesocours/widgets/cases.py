@@ -49,7 +49,8 @@ def case_html(a: CaseAnswer) -> str:
     """The situation, the question, the answers; once answered, the verdict, the rule and the texts."""
     c = a.case
     items = "".join(f"<li><strong>{LETTERS[i]}.</strong> {html.escape(ch.text)}</li>" for i, ch in enumerate(c.choices))
-    out = [f"<h4>{html.escape(c.title)}</h4>", f"<p>{html.escape(c.situation)}</p>",
+    # no <h4>: the page's theme colours headings (light in dark mode) over the widget's white background
+    out = [f"<p><strong>{html.escape(c.title)}</strong></p>", f"<p>{html.escape(c.situation)}</p>",
            f"<p><strong>{html.escape(c.question)}</strong></p>", f'<ol style="list-style:none;padding-left:0">{items}</ol>']
     if not a.answered:
         out.append("<p>Choisissez une réponse dans la liste «\u00a0Votre réponse\u00a0» : le cours vous répondra "
