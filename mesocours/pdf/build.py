@@ -171,6 +171,8 @@ def print_pdfs(site: Path, outs: dict[str, Path], text_only: tuple[str, ...] = (
                 if variant == "etudiant":
                     removed = page.evaluate(_STUDENT_JS, [SOLUTION_SELECTOR, COVER[variant]])
                 if variant in text_only:
+                    # what page.pdf() fires first: sphinx-togglebutton opens the folded solutions on it
+                    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
                     results[variant] = {"external_requests": list(blocked), "chapters": chapters,
                                         "solutions_removed": removed, "path": None,
                                         "text": page.evaluate("() => document.body.innerText")}
