@@ -90,12 +90,13 @@ def _counts(report: Path) -> tuple[int, int, int]:
 
 
 def run_stages(repo: Path, skip: set[str] = frozenset()) -> dict:
-    """The stages of the copy's run_tests.py, timed one by one (the book is built once, by the book stage)."""
+    """The stages of the copy's run_tests.py, timed one by one, in sequence (the book is built once, by the book
+    stage; the PDF test takes the « print » stage's singlehtml build, as in make test)."""
     spec = importlib.util.spec_from_file_location("copy_run_tests", repo / "build_tools" / "run_tests.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     mod.REPORTS.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", PYTHONPATH=str(repo))
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", PYTHONPATH=str(repo), MESOCOURS_SINGLEHTML_BUILT="1")
     out = {}
     for key, _label, cmd, _needs in mod.STAGES:
         if key in skip:

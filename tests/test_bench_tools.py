@@ -195,3 +195,17 @@ def test_probe_summary_sums_stage_lines_and_keeps_a_stage_measured_once_constant
     assert fit["total"]["projected_30_s"] == pytest.approx(155)
     table = scale_probe.markdown({"cpus": 2, "runs": {str(k): v for k, v in runs.items()}, "fit": fit})
     assert "| unit | 60 s, 90 s | — |" in table and "| total |" in table
+
+
+def test_waves_run_each_stage_after_what_it_needs_and_every_stage_once():
+    """Stages of one wave run at the same time: a stage never shares a wave with, or precedes, the one it needs;
+    the PDF test reuses the « print » stage's singlehtml build (make test sets the variable it reads)."""
+    waves = run_tests.WAVES
+    flat = [k for w in waves for k in w]
+    assert sorted(flat) == sorted(key for key, *_ in run_tests.STAGES) and len(flat) == len(set(flat))
+    wave_of = {k: i for i, w in enumerate(waves) for k in w}
+    for key, _, _, need in run_tests.STAGES:
+        if need:
+            assert wave_of[need] < wave_of[key], (key, need)
+    assert "MESOCOURS_SINGLEHTML_BUILT" in (ROOT / "build_tools" / "run_tests.py").read_text(encoding="utf-8")
+    assert "MESOCOURS_SINGLEHTML_BUILT" in (ROOT / "tests" / "browser" / "test_pdf.py").read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -93,6 +94,7 @@ _STUDENT_JS = r"""
 
 
 LAST_BUILD: dict = {}  # documents_read: how many pages the last singlehtml build (re)read (0 after make book)
+BUILD_RECORD = ROOT / "_build" / "singlehtml" / "mesocours-build.json"  # LAST_BUILD of `--html-only`
 
 
 def build_single_html() -> Path:
@@ -193,7 +195,18 @@ def print_pdfs(site: Path, outs: dict[str, Path], text_only: tuple[str, ...] = (
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m mesocours.pdf.build", description="Imprime le cours en PDF.")
     ap.add_argument("--variant", choices=[*NAMES, "tous"], default="tous")
+    ap.add_argument("--html-only", action="store_true",
+                    help="construit la page unique seulement (étape « print » de make test) et note ce qu’elle a relu")
     args = ap.parse_args(argv)
+    if args.html_only:
+        try:
+            site = build_single_html()
+        except RuntimeError as err:
+            print(f"Page unique impossible : {err}", file=sys.stderr)
+            return 1
+        BUILD_RECORD.write_text(json.dumps(LAST_BUILD), encoding="utf-8")
+        print(f"{site} : page unique construite, {LAST_BUILD['documents_read']} page(s) relue(s)")
+        return 0
     variants = list(NAMES) if args.variant == "tous" else [args.variant]
     t0 = time.perf_counter()
     try:
