@@ -83,21 +83,26 @@ def node_label(node: Node, references: Mapping[str, str], wrap: int = 24) -> str
     if missing:
         raise InputError("Texte juridique inconnu dans l’arbre de décision : " + ", ".join(missing) + ".")
     head = node.text if not node.is_leaf else "→ " + node.text
-    lines = textwrap.wrap(head, wrap)
+    lines = textwrap.wrap(head, wrap, break_on_hyphens=False)
     for i in node.texts:
-        lines += textwrap.wrap(short_reference(references[i]), wrap, initial_indent="· ", subsequent_indent="  ")
+        lines += textwrap.wrap(short_reference(references[i]), wrap, initial_indent="· ", subsequent_indent="  ",
+                               break_on_hyphens=False)
     return "\n".join(lines)
 
 
-def tree_figure(root: Node, references: Mapping[str, str], *, wrap: int = 24,
-                width_in: float | None = None) -> Figure:
-    """Draw the tree from top to bottom: boxes for nodes, labelled lines for branches."""
+def tree_figure(root: Node, references: Mapping[str, str], *, wrap: int = 19,
+                width_in: float | None = None, fontsize: float = 12) -> Figure:
+    """Draw the tree from top to bottom: boxes for nodes, labelled lines for branches.
+
+    The figure is about 13 in wide and shown at the page's text width (about half that): text of 12 pt
+    reads at about 6 pt on screen, the smallest a reader can read without zooming.
+    """
     pos = layout(root)
     nodes = walk(root)
     n_leaves = sum(1 for n in nodes if n.is_leaf)
     depth = max(d for _, d in pos.values())
     width = width_in or max(6.0, 2.15 * n_leaves)
-    fig = Figure(figsize=(width, 2.0 * (depth + 1)), dpi=100)
+    fig = Figure(figsize=(width, 2.9 * (depth + 1)), dpi=100)
     ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
     ax.set_xlim(-0.55, n_leaves - 0.45)
     ax.set_ylim(-depth - 0.62, 0.55)
@@ -108,12 +113,12 @@ def tree_figure(root: Node, references: Mapping[str, str], *, wrap: int = 24,
             x1, d1 = pos[id(child)]
             ax.plot([x0, x1], [-d0, -d1], color=EDGE_COLOR, lw=1.0, zorder=1)
             ax.text(x0 + 0.42 * (x1 - x0), -d0 - 0.42 * (d1 - d0), label, ha="center", va="center",
-                    fontsize=8, style="italic", zorder=3,
+                    fontsize=fontsize - 1, style="italic", zorder=3,
                     bbox=dict(boxstyle="round,pad=0.2", facecolor="white", edgecolor="none"))
     for node in nodes:
         x, d = pos[id(node)]
         leaf = node.is_leaf
-        ax.text(x, -d, node_label(node, references, wrap), ha="center", va="center", fontsize=8, zorder=2,
+        ax.text(x, -d, node_label(node, references, wrap), ha="center", va="center", fontsize=fontsize, zorder=2,
                 linespacing=1.15,
                 bbox=dict(boxstyle="round,pad=0.4" if leaf else "square,pad=0.4",
                           facecolor=ANSWER_FILL if leaf else QUESTION_FILL, edgecolor=EDGE_COLOR,
