@@ -33,6 +33,7 @@ def test_nbval_runs_with_workers_one_notebook_per_worker():
     assert cmd[cmd.index("--dist") + 1] == "loadfile"  # cells of one notebook never split across workers
 
 
+@pytest.mark.build  # it lists the built pages: after the book stage (in make test the unit tests run beside the build)
 def test_one_server_one_browser_and_one_load_per_page():
     """The browser stage's plan: each session fixture set up once, each built page visited by one test for all its checks."""
     proc = subprocess.run([sys.executable, "-m", "pytest", "tests/browser", "-m", "browser", "--setup-plan", "-q",
