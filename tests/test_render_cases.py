@@ -101,5 +101,7 @@ def test_the_built_chapter_folds_every_case():
     start = page.index('<details class="mesocours-cas">')
     folded = page[start:page.index("</details>", start)]
     assert "La règle" in folded and 'href="../../book/bibliographie.html#' in folded
+    section = cases[0].section  # « À relire » links to the chapter (or section) to reread
+    assert re.search(r'À relire\xa0: chapitre «\xa0<a class="reference internal" href="[^"]*#?' + ("" if section.startswith("chap-") else re.escape(section)), folded), folded[-600:]
     first = html.unescape(re.sub(r"<[^>]+>", "", page[:page.index('<details class="mesocours-cas">')]))
     assert cases[0].title.replace("\u00a0", " ") in first.replace("\u00a0", " ")

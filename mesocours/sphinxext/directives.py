@@ -298,7 +298,7 @@ class CasDecisionnelsDirective(DataDirective):
     option_spec = {"cas": directives.unchanged}
 
     def rst(self, course):
-        return render.render_cas(course, ids=self.options.get("cas", "").split())
+        return render.render_cas(course, ids=self.options.get("cas", "").split(), links=True)
 
 
 def _table_directive(name: str) -> type[DataDirective]:

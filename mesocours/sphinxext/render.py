@@ -899,13 +899,14 @@ def _raw_html(markup: str) -> str:
     return f".. raw:: html\n\n   {markup}\n"
 
 
-def render_cas(course: Course, ids: Sequence[str] = ()) -> str:
+def render_cas(course: Course, ids: Sequence[str] = (), links: bool = False) -> str:
     """Decision cases: situation, question and answers shown; the answer folded in a ``<details>`` element.
 
     ``ids`` choose the cases (kept in that order); none: every case, in the order of the data. The folded part
     gives the right answer with its feedback, why each other answer is wrong, the rule, and for each text its
     reference, the date of the text or of the version read, what the course verified and its sources (all read
     from legal_texts.yml). ``<details>``/``<summary>`` open with the keyboard (Entrée, Espace) and need no script.
+    ``links``: the chapter to reread as a link (the book's directive; JupyterLab's form renders no Sphinx role).
     """
     if not course.legal_cases:
         return _empty("Aucun cas décisionnel n’est encore décrit dans les données du cours.")
@@ -936,7 +937,9 @@ def render_cas(course: Course, ids: Sequence[str] = ()) -> str:
             lines.append(f"- **{rst_text(t.reference)}**, {fr_date(t.date)}{NBSP}; ce que le cours a vérifié{NBSP}: "
                          f"{rst_text(t.status)} {cite(t.sources)}")
         chapter = c.section.split("-")[1]
-        lines += ["", f"À relire{NBSP}: chapitre «{NBSP}{CASE_CHAPTERS[chapter]}{NBSP}».", "",
+        title = CASE_CHAPTERS[chapter]
+        shown = f":ref:`{title} <{c.section}>`" if links else title  # links: in the book (Sphinx resolves the label)
+        lines += ["", f"À relire{NBSP}: chapitre «{NBSP}{shown}{NBSP}».", "",
                   _raw_html("</div></details>"), ""]
         blocks.append("\n".join(lines))
     note = ("Situations fictives écrites pour le cours, qui enseignent le cadre juridique avec ses sources "
