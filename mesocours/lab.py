@@ -282,7 +282,7 @@ def cas_decisionnels(cas: str = "") -> LabDisplay:
     from mesocours.sphinxext import render
 
     ids = cas.split()
-    return _render("cas-decisionnels", "", {"cas": cas} if ids else {}, ("legal_texts", "legal_cases"),
+    return _render("cas-decisionnels", "", {"cas": cas} if ids else {}, ("legal_texts", "legal_cases", "chapters"),
                    lambda course: render.render_cas(course, ids),
                    text="Cas décisionnels" + (f" ({', '.join(ids)})" if ids else ""))
 

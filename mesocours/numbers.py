@@ -228,3 +228,23 @@ def fr_mean_sd(mean: float | None, sd: float | None = None, digits: int = 2, uni
     if not sd:
         return fr(mean, digits, unit)
     return f"{fr(mean, digits)} ± {fr(sd, digits, unit)}"
+
+
+_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+           "septembre", "octobre", "novembre", "décembre"]
+
+
+def fr_date(iso: str | None) -> str:
+    """``"2011-02-17"`` -> ``"17 février 2011"``, ``"2007-06"`` -> ``"juin 2007"``, ``"1958"`` -> ``"1958"``,
+    ``"2021-07-01"`` -> ``"1er juillet 2021"``: an ISO date at the precision the data give; ``None`` -> ``""``."""
+    if not iso:
+        return ""
+    parts = iso.split("-")
+    year = parts[0]
+    if len(parts) == 1:
+        return year
+    month = _MONTHS[int(parts[1]) - 1]
+    if len(parts) == 2:
+        return f"{month} {year}"
+    day = int(parts[2])
+    return f"{'1er' if day == 1 else day}{NBSP}{month} {year}"

@@ -63,7 +63,7 @@ def test_cases_are_chosen_by_id_in_that_order(course):
 
 def test_the_directive_takes_the_cas_option():
     cls = DIRECTIVES["cas-decisionnels"]
-    assert "cas" in cls.option_spec and set(cls.collections) == {"legal_texts", "legal_cases"}
+    assert "cas" in cls.option_spec and set(cls.collections) == {"legal_texts", "legal_cases", "chapters"}
 
 
 def test_the_notebook_form_shows_html_and_carries_the_directive():

@@ -16,34 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from mesocours.data import LegalCase, LegalText, load_collection
-from mesocours.numbers import NBSP, InputError
+from mesocours.numbers import NBSP, InputError, fr_date
 
 LETTERS = "ABCD"
 NO_ANSWER = ""
-
-_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"]
-
-#: the chapters a case may send the learner back to, by label (their titles are those of droit.md)
-CHAPTER_TITLES = {
-    "chap-exercice": "1. Qui peut pratiquer la mésothérapie",
-    "chap-prescription": "2. Prescrire hors AMM",
-    "chap-responsabilite": "3. Information, consentement, responsabilité",
-    "chap-interdits": "4. Pratiques interdites et vigilances",
-}
-
-
-def fr_date(iso: str) -> str:
-    """``"2011-02-17"`` -> ``"17 février 2011"``, ``"2007-06"`` -> ``"juin 2007"``, ``"2002"`` -> ``"2002"``."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    return f"{'1er' if day == 1 else day}{NBSP}{month} {parts[0]}"
-
 
 @dataclass(frozen=True)
 class CitedText:
@@ -73,12 +49,19 @@ class CaseAnswer:
     @property
     def chapter_label(self) -> str:
         """The chapter label of the section to reread (``sec-interdits-…`` -> ``chap-interdits``)."""
-        kind, chapter = self.case.section.split("-")[:2]
+        _kind, chapter = self.case.section.split("-")[:2]
         return f"chap-{chapter}"
 
     @property
     def chapter_title(self) -> str:
-        return CHAPTER_TITLES[self.chapter_label]
+        """« 4. Pratiques interdites et vigilances », from data/chapters.yml."""
+        return chapter_titles()[self.chapter_label.removeprefix("chap-")]
+
+
+@lru_cache(maxsize=1)
+def chapter_titles() -> dict[str, str]:
+    """Chapter id -> « N. Titre », as the book numbers them (data/chapters.yml)."""
+    return {c.id: f"{c.number}. {c.title}" for c in load_collection("chapters")}
 
 
 @lru_cache(maxsize=1)

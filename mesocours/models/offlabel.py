@@ -239,22 +239,6 @@ def cached_checklist(product_ids: tuple[str, ...], indication_id: str, route_id:
     return checklist(product_ids, indication_id, route_id)
 
 
-_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"]
-
-
-def fr_date(iso: str) -> str:
-    """« 1er juillet 2021 », « juin 2007 », « 2002 » from an ISO date of the precision the data give."""
-    parts = iso.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    month = _MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {parts[0]}"
-    day = int(parts[2])
-    return f"{'1er' if day == 1 else day}{NBSP}{month} {parts[0]}"
-
-
 def choices(d: Data | None = None) -> dict[str, dict[str, str]]:
     """Labels of the controls: products, indications and routes, by id, in the data's order."""
     d = d or data()

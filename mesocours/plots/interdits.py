@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from mesocours.numbers import InputError
-from mesocours.plots.timeline import AGREED_COLOR, DISPUTED_COLOR, DISPUTED_MARK, timeline_figure
+from mesocours.plots.timeline import timeline_figure
 
 # record id -> (our label, True when a point of it was not read in the primary source)
 BAN_EVENTS: dict[str, tuple[str, bool]] = {
@@ -57,7 +56,8 @@ def ban_events(texts: Iterable[TextLike]) -> list[BanEvent]:
 def ban_timeline_figure(texts: Iterable[TextLike]) -> Figure:
     """The 2011 ban, its suspension, its judgment, the later challenge and the 2021 product suspension."""
     events = ban_events(texts)
-    fig = timeline_figure(events, width_in=9.0, wrap=62)
+    fig = timeline_figure(events, width_in=9.0, wrap=62, title="L’interdiction de 2011 et ses contestations",
+                          legend=("lu dans la source primaire", "un point non vérifié dans la source primaire"))
     ax = fig.axes[0]
     ys = [t.get_position()[1] for t in ax.texts]
     first = min(2010.0, min(ys) - 1.8)
@@ -65,12 +65,4 @@ def ban_timeline_figure(texts: Iterable[TextLike]) -> Figure:
     ax.set_ylim(last, first)
     ax.set_yticks(range(2010, int(last) + 1, 2))
     ax.set_yticklabels([str(y) for y in range(2010, int(last) + 1, 2)])
-    ax.set_title("L’interdiction de 2011 et ses contestations", fontsize=12, loc="left")
-    ax.get_legend().remove()
-    handles = [
-        Line2D([], [], marker="o", linestyle="none", color=AGREED_COLOR, label="lu dans la source primaire"),
-        Line2D([], [], marker="D", linestyle="none", color=DISPUTED_COLOR, markerfacecolor="white",
-               markeredgewidth=1.8, label=f"{DISPUTED_MARK} un point non vérifié dans la source primaire"),
-    ]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), fontsize=9, frameon=False, ncols=2)
     return fig

@@ -117,8 +117,13 @@ def _label(ev: EventLike, width: int) -> str:
     return "\n".join(textwrap.wrap(text, width=width)) or text
 
 
-def timeline_figure(events: Iterable[EventLike], *, width_in: float = 9.0, wrap: int = 70) -> Figure:
+def timeline_figure(events: Iterable[EventLike], *, width_in: float = 9.0, wrap: int = 70,
+                    title: str = "Repères chronologiques de la mésothérapie",
+                    legend: tuple[str, str] = ("date et faits concordants",
+                                               "les sources divergent (date ou acteur)")) -> Figure:
     """A French vertical timeline of ``events`` (sorted by date here); returns a new Figure.
+
+    ``legend``: what a plain (round) marker and a disputed (hollow diamond, marked) event mean on this timeline.
 
     Raises InputError (French) if there is no event or a date is unreadable.
     """
@@ -160,11 +165,11 @@ def timeline_figure(events: Iterable[EventLike], *, width_in: float = 9.0, wrap:
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.set_ylabel("Année")
-    ax.set_title("Repères chronologiques de la mésothérapie", fontsize=12, loc="left")
+    ax.set_title(title, fontsize=12, loc="left")
     handles = [
-        Line2D([], [], marker="o", linestyle="none", color=AGREED_COLOR, label="date et faits concordants"),
+        Line2D([], [], marker="o", linestyle="none", color=AGREED_COLOR, label=legend[0]),
         Line2D([], [], marker="D", linestyle="none", color=DISPUTED_COLOR, markerfacecolor="white",
-               markeredgewidth=1.8, label=f"{DISPUTED_MARK} les sources divergent (date ou acteur)"),
+               markeredgewidth=1.8, label=f"{DISPUTED_MARK} {legend[1]}"),
     ]
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.01), fontsize=9, frameon=False, ncols=2)
     return fig

@@ -294,7 +294,7 @@ class CasDecisionnelsDirective(DataDirective):
     Option ``:cas: lyse-graisse abces-groupes`` chooses the cases (kept in that order); none: all of them.
     """
 
-    collections = ("legal_texts", "legal_cases")
+    collections = ("legal_texts", "legal_cases", "chapters")
     option_spec = {"cas": directives.unchanged}
 
     def rst(self, course):

@@ -19,7 +19,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any
 
 from mesocours.data import Course, GlossaryTerm
-from mesocours.numbers import NBSP, fr, fr_mean_sd
+from mesocours.numbers import NBSP, fr, fr_date, fr_mean_sd
 
 NNBSP = "\u202f"
 
@@ -99,25 +99,6 @@ def french_sort_key(text: str) -> tuple[str, str]:
     base = "".join(c for c in unicodedata.normalize("NFD", s) if unicodedata.category(c) != "Mn")
     base = re.sub(r"[^\w]+", " ", base.casefold()).strip()
     return base, text
-
-
-_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre"]
-
-
-def fr_date(iso: str | None) -> str:
-    """``"2011-02-17"`` -> ``"17 février 2011"``, ``"2007-06"`` -> ``"juin 2007"``, ``"1958"`` -> ``"1958"``."""
-    if not iso:
-        return ""
-    parts = iso.split("-")
-    year = parts[0]
-    if len(parts) == 1:
-        return year
-    month = _MONTHS[int(parts[1]) - 1]
-    if len(parts) == 2:
-        return f"{month} {year}"
-    day = int(parts[2])
-    return f"{'1er' if day == 1 else day}{NBSP}{month} {year}"
 
 
 def fr_duration(minutes: int) -> str:
@@ -887,12 +868,6 @@ RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
 # Decision cases (« Cas décisionnels », data/legal_cases.yml) -- added by droit-cas
 # --------------------------------------------------------------------------
 CASE_LETTERS = "ABCD"
-CASE_CHAPTERS = {
-    "exercice": "1. Qui peut pratiquer la mésothérapie",
-    "prescription": "2. Prescrire hors AMM",
-    "responsabilite": "3. Information, consentement, responsabilité",
-    "interdits": "4. Pratiques interdites et vigilances",
-}
 
 
 def _raw_html(markup: str) -> str:
@@ -916,6 +891,7 @@ def render_cas(course: Course, ids: Sequence[str] = (), links: bool = False) -> 
             raise UnknownRecord(f"cas inconnu «{NBSP}{cid}{NBSP}» ; cas possibles{NBSP}: {', '.join(by_id)}")
     chosen = [by_id[i] for i in ids] if ids else list(course.legal_cases)
     texts = {t.id: t for t in course.legal_texts}
+    titles = {ch.id: f"{ch.number}. {ch.title}" for ch in course.chapters}  # as the book numbers them
     blocks = []
     for n, c in enumerate(chosen, 1):
         right = [CASE_LETTERS[i] for i, ch in enumerate(c.choices) if ch.right]
@@ -937,7 +913,7 @@ def render_cas(course: Course, ids: Sequence[str] = (), links: bool = False) -> 
             lines.append(f"- **{rst_text(t.reference)}**, {fr_date(t.date)}{NBSP}; ce que le cours a vérifié{NBSP}: "
                          f"{rst_text(t.status)} {cite(t.sources)}")
         chapter = c.section.split("-")[1]
-        title = CASE_CHAPTERS[chapter]
+        title = titles[chapter]
         shown = f":ref:`{title} <{c.section}>`" if links else title  # links: in the book (Sphinx resolves the label)
         lines += ["", f"À relire{NBSP}: chapitre «{NBSP}{shown}{NBSP}».", "",
                   _raw_html("</div></details>"), ""]

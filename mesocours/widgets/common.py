@@ -18,6 +18,8 @@ import importlib
 import logging
 import pkgutil
 import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
@@ -72,6 +74,19 @@ class View(widgets.VBox):
 
     # ((attribute path, [values]), ...): updates the benchmark cycles through, each changing the figure
     BENCH: tuple = ()
+    # figure views kept for the last selections (each a LiveFigure with its cached backgrounds): cached_view
+    VIEWS = 6
+
+    def cached_view(self, key: Hashable, build: Callable[[], object]):
+        """The view of the selection ``key``, built by ``build()`` once and kept for the last ``VIEWS`` keys."""
+        views = self.__dict__.setdefault("_views", OrderedDict())
+        if key in views:
+            views.move_to_end(key)
+        else:
+            views[key] = build()
+            while len(views) > self.VIEWS:
+                views.popitem(last=False)
+        return views[key]
 
     def __init__(self, controls: list[widgets.Widget], **kwargs):
         self.message = widgets.HTML(value="")

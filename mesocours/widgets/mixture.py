@@ -7,10 +7,10 @@ is safe, and the absence of a warning is said to mean nothing more than « no ru
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 from functools import lru_cache
 
 import ipywidgets as widgets
+from IPython.display import HTML  # a stable plain-text repr in the stored outputs
 from matplotlib.figure import Figure
 
 from mesocours.models.depth import short_citation as _short_citation
@@ -126,7 +126,6 @@ class MixtureCalculator(View):
     BENCH = (("volume_per_point", ["0,1", "0,05", "0,2", "0,15", "0,3", "0,08"]),
              ("points", ["20", "30", "10", "45", "25", "60"]),
              ("volumes", ["2 ; 2", "1 ; 3", "3 ; 1", "2 ; 4", "0,5 ; 2"]))
-    VIEWS = 6
 
     def __init__(self, selected: tuple[str, ...] = ("procaine#1", "ketoprofene#0"), volumes: str = "2 ; 2",
                  volume_per_point: str = "0,1", points: str = "20", sessions: str = "4"):
@@ -141,18 +140,10 @@ class MixtureCalculator(View):
         self.points = text_field("Nombre de points par séance", points)
         self.sessions = text_field("Nombre de séances du protocole", sessions)
         super().__init__([self.products, self.volumes, self.volume_per_point, self.points, self.sessions])
-        self._views: OrderedDict[tuple, MixtureView] = OrderedDict()
         self.update()
 
     def view(self, keys: list[str]) -> MixtureView:
-        key = tuple(keys)
-        if key in self._views:
-            self._views.move_to_end(key)
-        else:
-            self._views[key] = MixtureView(keys)
-            while len(self._views) > self.VIEWS:
-                self._views.popitem(last=False)
-        return self._views[key]
+        return self.cached_view(tuple(keys), lambda: MixtureView(keys))
 
     def compute(self):
         keys = sorted(self.products.value, key=self.order.index)  # the order the list shows
@@ -179,18 +170,10 @@ def mixture_scenario(name: str) -> Figure:
     return mixture_figure(scenario_result(name))
 
 
-class _Html:
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return self.text
-
-
-def mixture_scenario_tables(name: str) -> _Html:
+def mixture_scenario_tables(name: str) -> HTML:
     """The concentrations, doses and warnings of a named scenario, as the live widget shows them."""
     result = scenario_result(name)
-    return _Html(f"<p>{html.escape(SCENARIO_TEXT[name])}</p>" + components_html(result) + warnings_html(result)
+    return HTML(f"<p>{html.escape(SCENARIO_TEXT[name])}</p>" + components_html(result) + warnings_html(result)
                  + f"<p>{html.escape(CONVENTIONS)}</p>")
 
 

@@ -8,15 +8,23 @@ them. It teaches a framework with its sources: it is no legal advice and never s
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 from functools import lru_cache
 
 import ipywidgets as widgets
+from IPython.display import HTML  # a stable plain-text repr in the stored outputs
 
 from mesocours.models.depth import short_citation as _short_citation
-from mesocours.models.offlabel import (DEFAULT_INDICATION_NOTE, REGIME_LABELS, VERDICT_LABELS, Checklist,
-                                       cached_checklist, checklist, choices, default_route, fr_date)
-from mesocours.numbers import NBSP, InputError
+from mesocours.models.offlabel import (
+    DEFAULT_INDICATION_NOTE,
+    REGIME_LABELS,
+    VERDICT_LABELS,
+    Checklist,
+    cached_checklist,
+    checklist,
+    choices,
+    default_route,
+)
+from mesocours.numbers import NBSP, InputError, fr_date
 from mesocours.plots.offlabel import OfflabelView, offlabel_figure
 from mesocours.widgets.common import STYLE, View, scenario
 
@@ -216,7 +224,6 @@ def alt_text(result: Checklist) -> str:
 
 class OfflabelChecklist(View):
     BENCH = (("indication", None), ("route", None))
-    VIEWS = 6
 
     def __init__(self, selected: tuple[str, ...] = ("procaine", "piroxicam"), indication: str = "tendinopathie",
                  route: str | None = None):
@@ -233,18 +240,10 @@ class OfflabelChecklist(View):
                                       value=route or default_route(), description="Voie d’injection prévue",
                                       style=STYLE, layout=widgets.Layout(width="auto"))
         super().__init__([self.products, self.indication, self.route])
-        self._views: OrderedDict[tuple, OfflabelView] = OrderedDict()
         self.update()
 
     def view(self, names: list[str]) -> OfflabelView:
-        key = tuple(names)
-        if key in self._views:
-            self._views.move_to_end(key)
-        else:
-            self._views[key] = OfflabelView(names)
-            while len(self._views) > self.VIEWS:
-                self._views.popitem(last=False)
-        return self._views[key]
+        return self.cached_view(tuple(names), lambda: OfflabelView(names))
 
     def compute(self):
         keys = tuple(sorted(self.products.value, key=self.order.index))  # the order the list shows
@@ -270,18 +269,10 @@ def offlabel_scenario(name: str):
     return offlabel_figure(scenario_result(name))
 
 
-class _Html:
-    def __init__(self, text: str):
-        self.text = text
-
-    def _repr_html_(self) -> str:
-        return self.text
-
-
-def offlabel_scenario_tables(name: str) -> _Html:
+def offlabel_scenario_tables(name: str) -> HTML:
     """The tables and the printable checklist of a named scenario, as the live widget shows them."""
     result = scenario_result(name)
-    return _Html(f"<p>{_e(SCENARIO_TEXT[name])}</p>" + checklist_html(result) + f"<p><small>{_e(FRAME)}</small></p>")
+    return HTML(f"<p>{_e(SCENARIO_TEXT[name])}</p>" + checklist_html(result) + f"<p><small>{_e(FRAME)}</small></p>")
 
 
 __all__ = ["OFFLABEL_SCENARIOS", "OfflabelChecklist", "offlabel_checklist", "offlabel_scenario",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from collections import OrderedDict
 
 import ipywidgets as widgets
 from matplotlib.figure import Figure
@@ -36,7 +35,6 @@ class ProtocolPlanner(View):
     BENCH = (("period", ["60", "30", "45", "90", "21", "120", "14", "75", "180", "50"]),
              ("volume", ["2", "", "1,5", "3", "0,5"]),
              ("protocols", [tuple(ids) for ids, _ in _SCENARIOS.values()] + [("farpour2020", "tseveendorj2023")]))
-    VIEWS = 6  # figures kept for the last selections of calendars (each with its cached backgrounds)
 
     def __init__(self, selected: tuple[str, ...] = ("farpour2020", "tseveendorj2023"), period: str = "60",
                  volume: str = ""):
@@ -46,19 +44,11 @@ class ProtocolPlanner(View):
         self.period = text_field("Période étudiée (jours)", period)
         self.volume = text_field("Volume par séance (mL, facultatif)", volume, placeholder="celui de la source")
         super().__init__([self.protocols, self.period, self.volume])
-        self._views: OrderedDict[tuple, ProtocolsView] = OrderedDict()
         self.update()
 
     def view(self, ids: list[str]) -> ProtocolsView:
         """The figure of this selection, kept for the last few selections (built once each)."""
-        key = tuple(ids)
-        if key in self._views:
-            self._views.move_to_end(key)
-        else:
-            self._views[key] = ProtocolsView(ids)
-            while len(self._views) > self.VIEWS:
-                self._views.popitem(last=False)
-        return self._views[key]
+        return self.cached_view(tuple(ids), lambda: ProtocolsView(ids))
 
     def compute(self):
         ids = list(self.protocols.value)
