@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import Collection, IsoDate, Sourced
+from .base import Collection, IsoDate, Sourced, Strict
 
 
 class Complication(Sourced):
@@ -42,6 +42,16 @@ class Outbreak(Sourced):
         return self
 
 
+class ScreeningItem(Strict):
+    """A question of the pre-session screening (data/screening.yml): an answer a contraindication names."""
+
+    id: str
+    group: Literal["antecedents", "allergies", "traitements", "grossesse", "peau", "sport", "seance"]
+    label: str
+    # set by the model from the planned session, not asked (e.g. more than three products)
+    derived: bool = False
+
+
 class Contraindication(Sourced):
     id: str
     label: str
@@ -50,21 +60,39 @@ class Contraindication(Sourced):
     product_ids: list[str] = []
     rationale: str
     strength: Literal["rcp", "reglementaire", "consensus", "avis_de_praticien"]
+    # the screening answers (ids of data/screening.yml) that make it apply; none: it applies whenever one of its
+    # products is in the planned mixture
+    triggers: list[str] = []
+    # with the trigger « grossesse »: applies from this term (weeks of amenorrhoea), as the label states it
+    min_term_weeks: Optional[float] = Field(default=None, gt=0, lt=45)
+
+    @model_validator(mode="after")
+    def _applies_to_something(self) -> "Contraindication":
+        if not self.triggers and not self.product_ids:
+            raise ValueError("une contre-indication sans produit doit nommer ses déclencheurs (triggers)")
+        if self.min_term_weeks is not None and "grossesse" not in self.triggers:
+            raise ValueError("min_term_weeks demande le déclencheur « grossesse »")
+        return self
 
 
 COLLECTIONS = [
     Collection("complications", "complications.yml", Complication),
     Collection("outbreaks", "outbreaks.yml", Outbreak),
     Collection("contraindications", "contraindications.yml", Contraindication),
+    Collection("screening", "screening.yml", ScreeningItem),
 ]
 
 
 def check_links(course, known_keys: set[str]) -> list[str]:
-    """Contraindications name products of products.yml."""
+    """Contraindications name products of products.yml and answers of screening.yml."""
     problems: list[str] = []
     product_ids = {p.id for p in course.products}
+    answers = {q.id for q in course.screening}
     for ci in course.contraindications:
         for pid in ci.product_ids:
             if pid not in product_ids:
                 problems.append(f"contraindications.yml, enregistrement « {ci.id} », champ « product_ids » : produit inconnu « {pid} »")
+        for t in ci.triggers:
+            if t not in answers:
+                problems.append(f"contraindications.yml, enregistrement « {ci.id} », champ « triggers » : question inconnue « {t} » (screening.yml)")
     return problems
