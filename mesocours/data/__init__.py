@@ -84,7 +84,7 @@ from .products import (
     ProductStatus,
     RegulatoryEvent,
 )
-from .safety import Complication, Contraindication, Outbreak, ScreeningItem
+from .safety import Complication, Contraindication, Outbreak, ScreeningItem, SessionSize
 from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
     LayerDepth,
@@ -113,6 +113,7 @@ __all__ = [
     "Complication",
     "Contraindication",
     "ScreeningItem",
+    "SessionSize",
     "Course",
     "DATA_DIR",
     "DataError",

@@ -6,7 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import Collection, IsoDate, Sourced, Strict
+from .base import Collection, IsoDate, Range, Sourced, Strict
 
 
 class Complication(Sourced):
@@ -75,11 +75,24 @@ class Contraindication(Sourced):
         return self
 
 
+class SessionSize(Sourced):
+    """How many injections a session counts, as a published protocol reports it (not a norm)."""
+
+    id: str
+    label: str
+    short: str  # the figure's band label
+    injections: Range
+    per: Literal["seance"]
+    note: str
+    reliability: Literal["primaire", "secondaire", "faible"]
+
+
 COLLECTIONS = [
     Collection("complications", "complications.yml", Complication),
     Collection("outbreaks", "outbreaks.yml", Outbreak),
     Collection("contraindications", "contraindications.yml", Contraindication),
     Collection("screening", "screening.yml", ScreeningItem),
+    Collection("session_sizes", "session_sizes.yml", SessionSize),
 ]
 
 
