@@ -145,6 +145,8 @@ class Driver:
         ref = self.cls()
         for c_ref, c in zip(controls(ref), controls(self.w)):  # tree order: a choice before its fields
             c_ref.value = c.value
+        if hasattr(self.w, "state"):  # a stateful widget (a drill's path): its state replayed, not only its controls
+            ref.restore(self.w.state())
         assert ref.message.value == ""
         assert ref.result.value == self.w.result.value
         assert ref.figure.value == self.w.figure.value, "stale figure: cached background or artist not updated"

@@ -84,7 +84,7 @@ from .products import (
     ProductStatus,
     RegulatoryEvent,
 )
-from .safety import Complication, Contraindication, Outbreak, ScreeningItem, SessionSize
+from .safety import Complication, Contraindication, DoseRule, DrillScenario, DrillStep, Outbreak, ScreeningItem, SessionSize
 from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
     LayerDepth,
@@ -114,6 +114,9 @@ __all__ = [
     "Contraindication",
     "ScreeningItem",
     "SessionSize",
+    "DoseRule",
+    "DrillScenario",
+    "DrillStep",
     "Course",
     "DATA_DIR",
     "DataError",

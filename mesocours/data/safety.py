@@ -87,12 +87,87 @@ class SessionSize(Sourced):
     reliability: Literal["primaire", "secondaire", "faible"]
 
 
+class DoseRule(Sourced):
+    """A weight-based dose as a guideline states it (data/emergency.yml, ``doses``): never a dose of ours."""
+
+    id: str
+    drug: str
+    route: str
+    concentration_mg_per_ml: float = Field(gt=0)
+    mg_per_kg: float = Field(gt=0)
+    max_mg: float = Field(gt=0)
+    repeat_after_min: Optional[float] = Field(default=None, gt=0)
+    population: str
+    note: str = ""
+
+
+class DrillChoice(Strict):
+    label: str
+    next: str  # id of a step of the same scenario, or « fin »
+    correct: bool
+    feedback: str
+    sources: list[str] = Field(min_length=1)
+
+
+class DrillStep(Strict):
+    id: str
+    minute: float = Field(ge=0)
+    situation: str
+    choices: list[DrillChoice] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> "DrillStep":
+        if sum(c.correct for c in self.choices) != 1:
+            raise ValueError(f"l’étape « {self.id} » doit avoir exactement un choix correct")
+        return self
+
+
+class DrillScenario(Strict):
+    """A branching emergency scenario (data/emergency.yml, ``scenarios``): the first step is where it starts."""
+
+    id: str
+    title: str
+    vignette: str
+    weight_kg: float = Field(gt=0, le=300)
+    steps: list[DrillStep] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _graph(self) -> "DrillScenario":
+        ids = [s.id for s in self.steps]
+        if len(set(ids)) != len(ids) or "fin" in ids:
+            raise ValueError("identifiants d’étapes en double, ou une étape nommée « fin »")
+        for step in self.steps:
+            for c in step.choices:
+                if c.next != "fin" and c.next not in ids:
+                    raise ValueError(f"l’étape « {step.id} » mène à une étape inconnue « {c.next} »")
+        # the correct choices, followed from the first step, reach « fin » without a loop
+        steps = {s.id: s for s in self.steps}
+        seen, at = set(), ids[0]
+        while at != "fin":
+            if at in seen:
+                raise ValueError("les bons choix tournent en rond sans atteindre « fin »")
+            seen.add(at)
+            at = next(c.next for c in steps[at].choices if c.correct)
+        # and every step can be reached from the first one, by any choice
+        reach, todo = {ids[0]}, [ids[0]]
+        while todo:
+            for c in steps[todo.pop()].choices:
+                if c.next != "fin" and c.next not in reach:
+                    reach.add(c.next)
+                    todo.append(c.next)
+        if reach != set(ids):
+            raise ValueError(f"étapes inaccessibles depuis la première : {', '.join(sorted(set(ids) - reach))}")
+        return self
+
+
 COLLECTIONS = [
     Collection("complications", "complications.yml", Complication),
     Collection("outbreaks", "outbreaks.yml", Outbreak),
     Collection("contraindications", "contraindications.yml", Contraindication),
     Collection("screening", "screening.yml", ScreeningItem),
     Collection("session_sizes", "session_sizes.yml", SessionSize),
+    Collection("dose_rules", "emergency.yml", DoseRule, key="doses"),
+    Collection("drills", "emergency.yml", DrillScenario, key="scenarios"),
 ]
 
 

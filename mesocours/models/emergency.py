@@ -1,0 +1,122 @@
+"""Exercice d'urgence: a branching scenario played choice by choice, and a dose computed from the weight.
+
+Both read data/emergency.yml: the dose rules as the guidelines state them (mg per kg, ceiling, concentration of
+the solution) and the scenarios (steps, choices, the feedback and sources of each). The rules of this module:
+
+1. dose = weight × mg_per_kg, capped at max_mg; volume = dose / concentration (never a dose of ours);
+2. a drill starts at the first step of its scenario; a choice records (step, choice, correct) and moves to the
+   choice's ``next`` step (a wrong choice may lead back to the same step: retry), « fin » ends it;
+3. the score counts the steps answered right at the first attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from mesocours.data import DoseRule, DrillScenario, DrillStep, course
+from mesocours.numbers import NBSP, Field, InputError
+
+WEIGHT = Field("le poids du patient", "kg", minimum=0, maximum=300, strict_min=True)
+END = "fin"
+
+
+def dose_rule(rule_id: str = "adrenaline_im") -> DoseRule:
+    rules = {r.id: r for r in course().dose_rules}
+    if rule_id not in rules:
+        raise InputError(f"Règle de dose inconnue « {rule_id} »{NBSP}: choisissez parmi {', '.join(rules)}.")
+    return rules[rule_id]
+
+
+@dataclass(frozen=True)
+class Dose:
+    rule: DoseRule
+    weight_kg: float
+    mg: float
+    ml: float
+    capped: bool  # the weight-based dose exceeded the ceiling
+
+
+def dose(weight, rule_id: str = "adrenaline_im") -> Dose:
+    """Rule 1, the weight as typed (« 62 », « 62 kg », « 62,5 »)."""
+    rule = dose_rule(rule_id)
+    w = WEIGHT.parse(weight)
+    raw = w * rule.mg_per_kg
+    mg = min(raw, rule.max_mg)
+    return Dose(rule, w, mg, mg / rule.concentration_mg_per_ml, raw > rule.max_mg)
+
+
+def scenarios() -> dict[str, DrillScenario]:
+    return {s.id: s for s in course().drills}
+
+
+def scenario(sid: str) -> DrillScenario:
+    table = scenarios()
+    if sid not in table:
+        raise InputError(f"Scénario inconnu « {sid} »{NBSP}: choisissez parmi {', '.join(table)}.")
+    return table[sid]
+
+
+@dataclass(frozen=True)
+class Answer:
+    step: DrillStep
+    index: int
+    correct: bool
+
+
+@dataclass(frozen=True)
+class Drill:
+    """Where a learner is in a scenario (immutable: ``choose`` returns the next state)."""
+
+    scenario: DrillScenario
+    at: str                         # a step id, or « fin »
+    answers: tuple[Answer, ...] = ()
+
+    @property
+    def finished(self) -> bool:
+        return self.at == END
+
+    @property
+    def step(self) -> Optional[DrillStep]:
+        return None if self.finished else next(s for s in self.scenario.steps if s.id == self.at)
+
+    @property
+    def last(self) -> Optional[Answer]:
+        return self.answers[-1] if self.answers else None
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(steps right at the first attempt, steps answered) — rule 3."""
+        first: dict[str, bool] = {}
+        for a in self.answers:
+            first.setdefault(a.step.id, a.correct)
+        return sum(first.values()), len(first)
+
+    @property
+    def minute(self) -> float:
+        return self.scenario.steps[-1].minute if self.finished else self.step.minute
+
+
+def start(sid: str) -> Drill:
+    s = scenario(sid)
+    return Drill(s, s.steps[0].id)
+
+
+def choose(drill: Drill, index) -> Drill:
+    """Rule 2; an index out of range or a finished drill raises InputError."""
+    if drill.finished:
+        raise InputError(f"Le scénario est terminé{NBSP}: choisissez « Recommencer le scénario » pour rejouer.")
+    step = drill.step
+    try:
+        i = int(index)
+    except (TypeError, ValueError):
+        raise InputError("Choisissez une des réponses proposées.") from None
+    if not 0 <= i < len(step.choices):
+        last = "ABCDEFGH"[len(step.choices) - 1]
+        raise InputError(f"Cette étape propose les réponses A à {last}{NBSP}: choisissez l’une d’elles.")
+    choice = step.choices[i]
+    return Drill(drill.scenario, choice.next, (*drill.answers, Answer(step, i, choice.correct)))
+
+
+__all__ = ["END", "WEIGHT", "Answer", "Dose", "Drill", "choose", "dose", "dose_rule", "scenario", "scenarios",
+           "start"]
