@@ -35,9 +35,9 @@ import platform
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
-import statistics
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -203,16 +203,6 @@ def floor_once() -> tuple[float, float]:
     return (time.perf_counter() - t0) * 1000, (time.process_time() - c0) * 1000
 
 
-# One control per widget and the valid values it cycles through; each set triggers one update.
-# A widget not named here is driven through its first dropdown (every option in turn).
-DRIVES = {
-    "DepthExplorer": ("angle", ["30", "45", "60", "90"]),
-    "TechniqueComparator": ("area", ["100", "150", "200", "250"]),
-    "ProtocolPlanner": ("period", ["60", "90", "120", "30"]),
-    "MixtureCalculator": ("volume_per_point", ["0,1", "0,05", "0,2", "0,15"]),  # pharma-melange
-}
-
-
 def discover_widgets() -> dict[str, type]:
     """Every View subclass defined in a module of mesocours.widgets (a new widget is measured too)."""
     import mesocours.widgets as pkg
@@ -225,22 +215,6 @@ def discover_widgets() -> dict[str, type]:
             if issubclass(cls, View) and cls is not View and cls.__module__ == mod.__name__:
                 found[cls.__name__] = cls
     return found
-
-
-def _driver(view):
-    """(control, values) that redraw ``view`` once per assignment."""
-    import ipywidgets as widgets
-
-    from mesocours.widgets.common import _leaves
-
-    name = type(view).__name__
-    if name in DRIVES:
-        attr, values = DRIVES[name]
-        return getattr(view, attr), values
-    for w in _leaves(view.children):
-        if isinstance(w, widgets.Dropdown) and len(w.options) > 1:
-            return w, [v if not isinstance(v, tuple) else v[1] for v in w.options]
-    raise LookupError(f"{name}: no control to drive (add it to DRIVES)")
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -2,9 +2,10 @@
 
 Stages: unit + data + widgets (pytest), notebooks (nbval against stored outputs), the book build
 (warnings as errors), checks on the built HTML, the singlehtml page the PDF is printed from, browser tests
-(playwright + Debian chromium). They run in three waves (``WAVES``): unit tests beside the book build, then
-nbval beside the built-site checks and the singlehtml build, then the browser; a stage's output is printed
-when its wave ends. Each stage's CPU time is its own process tree's (``os.wait4``).
+(playwright + Debian chromium). Each starts as soon as what it needs has passed: unit tests, nbval and the book
+build at once, then the built-site checks, the singlehtml build and the browser once the book is built; all but
+the book and the browser run at a lower priority (``BACKGROUND``). A stage's output is printed when it ends.
+Each stage's CPU time is its own process tree's (``os.wait4``).
 A stage that cannot run because an earlier one failed is reported as not run, and the run fails.
 The book is built once, by the « book » stage; the built-site and browser stages test that build.
 The browser stage runs on two workers, a test file per worker at a time (``--dist loadfile``): the PDF (one
@@ -48,10 +49,14 @@ STAGES: list[tuple[str, str, list[str], str | None]] = [
      [str(BIN / "python"), "-m", "mesocours.pdf.build", "--html-only"], "book"),
     ("browser", "Navigateur (chromium headless, aucune requête externe)", pytest("browser", "tests", "-m", "browser", "-n", WORKERS, "--dist", "loadfile"), "book"),
 ]
-# Stages of a wave run at the same time (each stage's output is printed when it ends, in the order above): the
-# unit tests never touch _build/, and the book build, the built-site checks and the singlehtml build use one
-# core each, beside two-worker stages that leave part of the second one idle.
-WAVES: list[list[str]] = [["unit", "book"], ["nbval", "html", "print"], ["browser"]]
+# Scheduling: every stage starts as soon as the stage it needs has passed (no waves). The critical path is the
+# book build and then the browser (the longest stage, waiting on chromium more than on the CPU): they run at normal
+# priority; the other stages run niced (``BACKGROUND``), so that they fill the cores the critical path leaves idle
+# instead of slowing it. The browser's PDF test waits for the « print » stage's singlehtml build
+# (``MESOCOURS_PRINT_DONE``: the file this script writes, with the stage's exit code, when it ends).
+BACKGROUND = {"unit", "nbval", "html", "print"}
+NICENESS = 10
+PRINT_DONE = REPORTS / "print.done"
 
 
 def counts(key: str) -> tuple[int, int, int]:
@@ -69,47 +74,56 @@ def counts(key: str) -> tuple[int, int, int]:
 
 def _start(key: str, cmd: list[str], env: dict) -> tuple[subprocess.Popen, Path, float]:
     log = REPORTS / f"{key}.log"
+    nice = (lambda: os.nice(NICENESS)) if key in BACKGROUND else None
     with log.open("w", encoding="utf-8") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        # single-threaded parent: preexec_fn is safe here
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, preexec_fn=nice)  # noqa: PLW1509
     return proc, log, time.perf_counter()
 
 
 def main() -> int:
     REPORTS.mkdir(parents=True, exist_ok=True)
-    for old in [*REPORTS.glob("*.xml"), *REPORTS.glob("*.log")]:
+    for old in [*REPORTS.glob("*.xml"), *REPORTS.glob("*.log"), *REPORTS.glob("*.done")]:
         old.unlink()
     # the browser stage's PDF test takes the singlehtml build of the « print » stage instead of building again
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", MESOCOURS_SINGLEHTML_BUILT="1")
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", MESOCOURS_SINGLEHTML_BUILT="1",
+               MESOCOURS_PRINT_DONE=str(PRINT_DONE))
     stages = {key: (label, cmd, needs) for key, label, cmd, needs in STAGES}
-    waves = [[k for k in wave if k in stages] for wave in WAVES]
-    waves += [[k] for k in stages if not any(k in w for w in waves)]  # a stage of no wave runs alone, last
+    # the critical path first, then the background stages, each group in the order of STAGES
+    pending = sorted(stages, key=lambda k: k in BACKGROUND)
     results: dict[str, tuple[bool, float, float]] = {}
+    running: dict[int, tuple[str, subprocess.Popen, Path, float]] = {}
     t_all = time.perf_counter()
-    for wave in waves:
-        running = {}
-        for key in wave:
+
+    def launch_ready() -> None:
+        for key in list(pending):
             label, cmd, needs = stages[key]
-            if needs and not results.get(needs, (False, 0, 0))[0]:
+            if needs and needs not in results:
+                continue
+            pending.remove(key)
+            if needs and not results[needs][0]:
                 results[key] = (False, 0.0, 0.0)
+                print(f"\n=== {label}\n    non lancé : l’étape « {needs} » a échoué", flush=True)
+                if key == "print":
+                    PRINT_DONE.write_text("1", encoding="utf-8")
                 continue
-            running[key] = _start(key, cmd, env)
-        by_pid = {proc.pid: key for key, (proc, _, _) in running.items()}
-        while by_pid:
-            pid, status, usage = os.wait4(-1, 0)  # the CPU time of that stage's process tree, not of the others
-            key = by_pid.pop(pid, None)
-            if key is None:
-                continue
-            proc, _log, t0 = running[key]
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            results[key] = (proc.returncode == 0, time.perf_counter() - t0, usage.ru_utime + usage.ru_stime)
-        for key in wave:
-            label, _, needs = stages[key]
-            print(f"\n=== {label}", flush=True)
-            if key not in running:
-                print(f"    non lancé : l’étape « {needs} » a échoué")
-                continue
-            sys.stdout.write(running[key][1].read_text(encoding="utf-8", errors="replace"))
-            sys.stdout.flush()
+            proc, log, t0 = _start(key, cmd, env)
+            running[proc.pid] = (key, proc, log, t0)
+
+    launch_ready()
+    while running:
+        pid, status, usage = os.wait4(-1, 0)  # the CPU time of that stage's process tree, not of the others
+        if pid not in running:
+            continue
+        key, proc, log, t0 = running.pop(pid)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        results[key] = (proc.returncode == 0, time.perf_counter() - t0, usage.ru_utime + usage.ru_stime)
+        if key == "print":
+            PRINT_DONE.write_text(str(proc.returncode), encoding="utf-8")
+        print(f"\n=== {stages[key][0]}", flush=True)
+        sys.stdout.write(log.read_text(encoding="utf-8", errors="replace"))
+        sys.stdout.flush()
+        launch_ready()
     total = time.perf_counter() - t_all
 
     print("\n=== Résumé (durée par étape)")
@@ -123,8 +137,9 @@ def main() -> int:
         print(f"  {'ok ' if ok else 'KO '} {secs:6.1f} s (CPU {cpu:6.1f} s)  {label} ({detail})")
     failed_stages = [k for k, (ok, _, _) in results.items() if not ok]
     f_all += len([k for k in failed_stages if counts(k)[1] == 0])  # a stage that failed without a failing test
-    print(f"  durée totale : {total:.0f} s, étapes d’une même vague en parallèle "
-          f"({' ; '.join(' + '.join(w) for w in waves if len(w) > 1)}) (CPU {sum(c for _, _, c in results.values()):.0f} s, "
+    print(f"  durée totale : {total:.0f} s, chaque étape lancée dès que la précédente dont elle dépend a réussi, "
+          f"en priorité basse : {', '.join(k for k in stages if k in BACKGROUND)} "
+          f"(CPU {sum(c for _, _, c in results.values()):.0f} s, "
           f"charge moyenne sur 1 min à la fin : {os.getloadavg()[0]:.1f} pour {os.cpu_count()} cœurs)")
     print(f"total: {p_all} passed, {f_all} failed, {s_all} skipped")
     return 1 if failed_stages else 0

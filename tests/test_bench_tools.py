@@ -142,17 +142,18 @@ def test_the_readme_table_comes_from_bench_json():
     assert all(line.startswith("|") and line.endswith("|") for line in table.splitlines())
 
 
-def test_every_widget_is_found_and_has_a_control_that_redraws():
+def test_every_widget_is_found_and_its_bench_update_redraws():
     from mesocours.widgets.common import View
+    from mesocours.widgets.perf import steps
 
     found = bench.discover_widgets()
     assert {"DepthExplorer", "TechniqueComparator", "ProtocolPlanner"} <= set(found)
     for name, cls in found.items():
         assert issubclass(cls, View), name
         view = cls()
-        control, values = bench._driver(view)
+        control, value = next(steps(view))  # what make bench sets (the widget's BENCH)
         before = view.figure.value
-        control.value = next(v for v in values if v != control.value)
+        control.value = value
         assert view.message.value == "" and view.figure.value != before, name
 
 
@@ -198,15 +199,35 @@ def test_probe_summary_sums_stage_lines_and_keeps_a_stage_measured_once_constant
     assert "| unit | 60 s, 90 s | — |" in table and "| total |" in table
 
 
-def test_waves_run_each_stage_after_what_it_needs_and_every_stage_once():
-    """Stages of one wave run at the same time: a stage never shares a wave with, or precedes, the one it needs;
-    the PDF test reuses the « print » stage's singlehtml build (make test sets the variable it reads)."""
-    waves = run_tests.WAVES
-    flat = [k for w in waves for k in w]
-    assert sorted(flat) == sorted(key for key, *_ in run_tests.STAGES) and len(flat) == len(set(flat))
-    wave_of = {k: i for i, w in enumerate(waves) for k in w}
-    for key, _, _, need in run_tests.STAGES:
-        if need:
-            assert wave_of[need] < wave_of[key], (key, need)
-    assert "MESOCOURS_SINGLEHTML_BUILT" in (ROOT / "build_tools" / "run_tests.py").read_text(encoding="utf-8")
+def test_each_stage_starts_once_what_it_needs_has_passed(monkeypatch, capsys, tmp_path):
+    """No waves: a stage starts when the stage it needs has passed (not before, not later than needed), a stage
+    of no need starts at once, background stages run niced, and the end of « print » is written for the PDF test."""
+    monkeypatch.setattr(run_tests, "REPORTS", tmp_path)
+    monkeypatch.setattr(run_tests, "PRINT_DONE", tmp_path / "print.done")
+    stamp = ("import os, sys, time; print('START', time.time(), os.nice(0)); time.sleep(float(sys.argv[1])); "
+             "print('END', time.time()); sys.exit(int(sys.argv[2]))")
+    monkeypatch.setattr(run_tests, "STAGES", [
+        ("book", "Livre", [sys.executable, "-c", stamp, "0.6", "0"], None),
+        ("unit", "Unitaires", [sys.executable, "-c", stamp, "0.1", "0"], None),
+        ("print", "Page unique", [sys.executable, "-c", stamp, "0.1", "3"], "book"),
+        ("browser", "Navigateur", [sys.executable, "-c", stamp, "0.1", "0"], "book"),
+        ("html", "Site", [sys.executable, "-c", stamp, "0.1", "0"], "print"),
+    ])
+    monkeypatch.setattr(run_tests, "BACKGROUND", {"unit", "print", "html"})
+    assert run_tests.main() == 1
+    logs = {k: (tmp_path / f"{k}.log").read_text() if (tmp_path / f"{k}.log").exists() else "" for k in
+            ("book", "unit", "print", "browser", "html")}
+    start = {k: float(v.split()[1]) for k, v in logs.items() if v}
+    end = {k: float(v.split("END")[1].split()[0]) for k, v in logs.items() if v}
+    nice = {k: int(v.split()[2]) for k, v in logs.items() if v}
+    assert start["unit"] < end["book"]  # no need: at once, beside the book
+    assert end["book"] <= start["print"] and end["book"] <= start["browser"]
+    assert nice["unit"] == nice["print"] == nice["book"] + run_tests.NICENESS and nice["browser"] == nice["book"]
+    assert logs["html"] == "" and "non lancé" in capsys.readouterr().out  # its need failed
+    assert (tmp_path / "print.done").read_text() == "3"
+
+
+def test_the_pdf_test_waits_for_the_print_stage_of_make_test():
+    assert "MESOCOURS_PRINT_DONE" in (ROOT / "build_tools" / "run_tests.py").read_text(encoding="utf-8")
+    assert "MESOCOURS_PRINT_DONE" in (ROOT / "tests" / "browser" / "test_pdf.py").read_text(encoding="utf-8")
     assert "MESOCOURS_SINGLEHTML_BUILT" in (ROOT / "tests" / "browser" / "test_pdf.py").read_text(encoding="utf-8")

@@ -12,7 +12,6 @@ the solution) and the scenarios (steps, choices, the feedback and sources of eac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 from mesocours.data import DoseRule, DrillScenario, DrillStep, course
 from mesocours.numbers import NBSP, Field, InputError
@@ -77,11 +76,11 @@ class Drill:
         return self.at == END
 
     @property
-    def step(self) -> Optional[DrillStep]:
+    def step(self) -> DrillStep | None:
         return None if self.finished else next(s for s in self.scenario.steps if s.id == self.at)
 
     @property
-    def last(self) -> Optional[Answer]:
+    def last(self) -> Answer | None:
         return self.answers[-1] if self.answers else None
 
     @property

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from mesocours.data import Contraindication, Product, ScreeningItem, course
 from mesocours.numbers import NBSP, Field, InputError
@@ -39,12 +38,12 @@ GROUP_LABELS = {
 KIND_LABELS = {"absolue": "contre-indication absolue", "relative": "contre-indication relative"}
 STRENGTH_LABELS = {"rcp": "RCP du produit", "reglementaire": "texte réglementaire",
                    "consensus": "société savante", "avis_de_praticien": "listes de praticiens"}
-NEVER_A_GO = ("Ce relevé liste ce que le médecin doit peser avec les données du cours{nbsp}; il n’autorise "
-              "aucune séance. Aucune liste de contre-indications n’est complète ni validée{nbsp}: le RCP de chaque "
-              "produit, l’examen et le dossier du patient priment.").format(nbsp=NBSP)
+NEVER_A_GO = (f"Ce relevé liste ce que le médecin doit peser avec les données du cours{NBSP}; il n’autorise "
+              f"aucune séance. Aucune liste de contre-indications n’est complète ni validée{NBSP}: le RCP de chaque "
+              "produit, l’examen et le dossier du patient priment.")
 NOTHING_FOUND = ("Aucune contre-indication des données du cours ne correspond à ces réponses et à ce mélange. "
-                 "Cela ne veut pas dire qu’il n’y en a pas{nbsp}: les données du cours ne reprennent pas tout le "
-                 "RCP de chaque produit.").format(nbsp=NBSP)
+                 f"Cela ne veut pas dire qu’il n’y en a pas{NBSP}: les données du cours ne reprennent pas tout le "
+                 "RCP de chaque produit.")
 
 
 @dataclass(frozen=True)
@@ -54,14 +53,14 @@ class Finding:
     contraindication: Contraindication
     products: tuple[Product, ...]       # the products of the mixture it concerns (none: the patient or the session)
     answers: tuple[ScreeningItem, ...]  # the answers that triggered it (none: the product alone)
-    to_check: Optional[str] = None      # set when the data needed to decide is missing (rule 3)
+    to_check: str | None = None      # set when the data needed to decide is missing (rule 3)
 
 
 @dataclass(frozen=True)
 class Screening:
     products: tuple[Product, ...]
     answers: tuple[ScreeningItem, ...]
-    term_weeks: Optional[float]
+    term_weeks: float | None
     findings: tuple[Finding, ...]
     stopped: tuple[Product, ...]  # products of the mixture banned or suspended (rule 5)
 
@@ -73,11 +72,11 @@ class Screening:
         """What concerns the patient or the session, whatever the mixture."""
         return tuple(f for f in self.findings if not f.products)
 
-    def count(self, kind: str, pid: Optional[str] = None) -> int:
+    def count(self, kind: str, pid: str | None = None) -> int:
         rows = self.general if pid is None else self.for_product(pid)
         return sum(1 for f in rows if f.contraindication.kind == kind and f.to_check is None)
 
-    def pending(self, pid: Optional[str] = None) -> int:
+    def pending(self, pid: str | None = None) -> int:
         rows = self.general if pid is None else self.for_product(pid)
         return sum(1 for f in rows if f.to_check is not None)
 
@@ -95,14 +94,14 @@ def _derived(product_ids: tuple[str, ...]) -> set[str]:
     return {"plus_de_trois_produits"} if len(product_ids) > MAX_PRODUCTS_SFM else set()
 
 
-def parse_term(text) -> Optional[float]:
+def parse_term(text) -> float | None:
     """The term typed by the learner (blank: not given)."""
     if text is None or not str(text).strip():
         return None
     return TERM.parse(text)
 
 
-def screen(answers: Iterable[str], product_ids: Iterable[str], term_weeks: Optional[float] = None) -> Screening:
+def screen(answers: Iterable[str], product_ids: Iterable[str], term_weeks: float | None = None) -> Screening:
     """Rules 1–5 of the module; unknown answers or products, or a term without pregnancy, raise InputError."""
     c = course()
     items = {q.id: q for q in c.screening}
@@ -146,7 +145,7 @@ def screen(answers: Iterable[str], product_ids: Iterable[str], term_weeks: Optio
 
 
 @lru_cache(maxsize=256)
-def cached_screen(answers: frozenset, product_ids: tuple, term_weeks: Optional[float]) -> Screening:
+def cached_screen(answers: frozenset, product_ids: tuple, term_weeks: float | None) -> Screening:
     return screen(sorted(answers), product_ids, term_weeks)
 
 

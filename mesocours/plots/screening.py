@@ -95,7 +95,7 @@ class ScreeningView:
         n = len(result.answers)
         head = (f"Dépistage{NBSP}: {n} réponse{'s' if n > 1 else ''} cochée{'s' if n > 1 else ''}"
                 + (f", terme {result.term_weeks:g} SA".replace(".", ",") if result.term_weeks is not None else "")
-                + f" — contre-indications des données du cours qui s’appliquent")
+                + " — contre-indications des données du cours qui s’appliquent")
         self.title.set_text(textwrap.fill(head, 90))
         for i, row in enumerate(counts(result)):
             for j, ((column, _, _, fill, hatch), k) in enumerate(zip(COLUMNS, row)):

@@ -20,8 +20,8 @@ from mesocours.widgets.common import STYLE, View, alert_html, text_field
 PICK = "— choisir une réponse —"
 RESTART = "recommencer"
 LETTERS = "ABCDEFGH"
-FRAME = ("Exercice d’entraînement tiré des recommandations citées{nbsp}: il ne remplace ni une formation aux gestes "
-         "d’urgence ni le protocole du cabinet. Devant une urgence réelle, appelez le 15 (ou le 112).").format(nbsp=NBSP)
+FRAME = (f"Exercice d’entraînement tiré des recommandations citées{NBSP}: il ne remplace ni une formation aux gestes "
+         "d’urgence ni le protocole du cabinet. Devant une urgence réelle, appelez le 15 (ou le 112).")
 
 
 def _e(text: str) -> str:

@@ -20,9 +20,9 @@ RISK_SCENARIOS = {
     "visage-4-seances": ("0,01", "250", "4"),
     "genou-6-points": ("0,01", "6", "4"),
 }
-FRAME = ("Illustration, pas une estimation{nbsp}: aucune source ne mesure la probabilité qu’une injection de "
-         "mésothérapie soit contaminée. La formule suppose des injections indépendantes{nbsp}; un flacon ou un "
-         "appareil contaminé expose toute une séance à la fois, ce qu’elle ne décrit pas.").format(nbsp=NBSP)
+FRAME = (f"Illustration, pas une estimation{NBSP}: aucune source ne mesure la probabilité qu’une injection de "
+         f"mésothérapie soit contaminée. La formule suppose des injections indépendantes{NBSP}; un flacon ou un "
+         "appareil contaminé expose toute une séance à la fois, ce qu’elle ne décrit pas.")
 
 
 def caption_html() -> str:

@@ -47,7 +47,7 @@ def _finding_html(f: Finding) -> str:
     ci = f.contraindication
     why = ", ".join(a.label for a in f.answers)
     trigger = f"<br><small>Réponse en cause{NBSP}: {_e(why)}.</small>" if why else (
-        f"<br><small>S’applique dès que le produit est dans le mélange.</small>")
+        "<br><small>S’applique dès que le produit est dans le mélange.</small>")
     check = f"<br><strong>À vérifier{NBSP}: {_e(f.to_check)}.</strong>" if f.to_check else ""
     return (f"<li><p><strong>{_e(KIND_LABELS[ci.kind].capitalize())}</strong> ({_e(STRENGTH_LABELS[ci.strength])})"
             f"{NBSP}: {_e(ci.label)}.{trigger}{check}<br><small>{_e(ci.rationale)} ({_cites(ci.sources)})</small>"

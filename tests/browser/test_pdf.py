@@ -15,6 +15,8 @@ import os
 import re
 import shutil
 import subprocess
+import time
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +38,21 @@ def pdf_text(path, reader) -> str:
     return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
+PRINT_WAIT_S = 900
+
+
+def wait_for(done: Path, timeout: float = PRINT_WAIT_S) -> None:
+    """Wait for the « print » stage of make test to end; fail (not build again) if it failed."""
+    t0 = time.monotonic()
+    while not done.exists():
+        if time.monotonic() - t0 > timeout:
+            pytest.fail(f"l’étape « print » de make test n’a pas fini en {timeout:.0f} s ({done} absent)")
+        time.sleep(0.5)
+    code = done.read_text(encoding="utf-8").strip()
+    if code != "0":
+        pytest.fail(f"l’étape « print » (singlehtml) de make test a échoué (code {code}) : voir son journal")
+
+
 # session scope: set up once per worker even if tests of other modules run between ours, and a
 # module fixture would build and print the PDF again at every switch
 @pytest.fixture(scope="session")
@@ -44,8 +61,10 @@ def pdfs(tmp_path_factory):
     stage), one page load, the student variant printed, the complete one read as print text."""
     from pypdf import PdfReader
 
+    done = os.environ.get("MESOCOURS_PRINT_DONE")
+    if done:  # make test builds it in its « print » stage, which may still be running (build_tools/run_tests.py)
+        wait_for(Path(done))
     if os.environ.get("MESOCOURS_SINGLEHTML_BUILT") and build.BUILD_RECORD.exists():
-        # make test built it in its « print » stage, beside nbval (build_tools/run_tests.py)
         site, reread = build.BUILD_RECORD.parent, json.loads(build.BUILD_RECORD.read_text())["documents_read"]
     else:
         site = build.build_single_html()
