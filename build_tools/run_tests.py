@@ -57,6 +57,7 @@ STAGES: list[tuple[str, str, list[str], str | None]] = [
 BACKGROUND = {"unit", "nbval", "html", "print"}
 NICENESS = 10
 PRINT_DONE = REPORTS / "print.done"
+results_of_last_run: dict[str, tuple[bool, float, float]] = {}  # (passed, wall, CPU) by stage (tests read it)
 
 
 def counts(key: str) -> tuple[int, int, int]:
@@ -125,6 +126,8 @@ def main() -> int:
         sys.stdout.flush()
         launch_ready()
     total = time.perf_counter() - t_all
+    global results_of_last_run
+    results_of_last_run = dict(results)
 
     print("\n=== Résumé (durée par étape)")
     p_all = f_all = s_all = 0

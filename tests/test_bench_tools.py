@@ -200,30 +200,36 @@ def test_probe_summary_sums_stage_lines_and_keeps_a_stage_measured_once_constant
 
 
 def test_each_stage_starts_once_what_it_needs_has_passed(monkeypatch, capsys, tmp_path):
-    """No waves: a stage starts when the stage it needs has passed (not before, not later than needed), a stage
-    of no need starts at once, background stages run niced, and the end of « print » is written for the PDF test."""
+    """No waves: a stage of no need runs beside the book (the book waits for its start mark, and fails without it),
+    a stage that needs the book starts after the book's end mark, background stages run niced, a stage whose need
+    failed is not run, and the end of « print » is written for the PDF test. Marks, not clocks: a loaded machine
+    cannot make it flaky."""
     monkeypatch.setattr(run_tests, "REPORTS", tmp_path)
     monkeypatch.setattr(run_tests, "PRINT_DONE", tmp_path / "print.done")
-    stamp = ("import os, sys, time; print('START', time.time(), os.nice(0)); time.sleep(float(sys.argv[1])); "
-             "print('END', time.time()); sys.exit(int(sys.argv[2]))")
+    prog = ("import os, sys, time, pathlib; d = pathlib.Path(sys.argv[1]); key, wait, need, code = sys.argv[2:6]; "
+            "print('NICE', os.nice(0)); (d / (key + '.started')).touch(); "
+            "t0 = time.time()\n"
+            "while wait and not (d / wait).exists() and time.time() - t0 < 60: time.sleep(0.05)\n"
+            "ok = (not wait or (d / wait).exists()) and (not need or (d / need).exists()); "
+            "(d / (key + '.ended')).touch(); sys.exit(int(code) if ok else 9)")
+
+    def stage(key, wait="", need="", code="0"):
+        return [sys.executable, "-c", prog, str(tmp_path), key, wait, need, code]
+
     monkeypatch.setattr(run_tests, "STAGES", [
-        ("book", "Livre", [sys.executable, "-c", stamp, "0.6", "0"], None),
-        ("unit", "Unitaires", [sys.executable, "-c", stamp, "0.1", "0"], None),
-        ("print", "Page unique", [sys.executable, "-c", stamp, "0.1", "3"], "book"),
-        ("browser", "Navigateur", [sys.executable, "-c", stamp, "0.1", "0"], "book"),
-        ("html", "Site", [sys.executable, "-c", stamp, "0.1", "0"], "print"),
+        ("book", "Livre", stage("book", wait="unit.started"), None),
+        ("unit", "Unitaires", stage("unit"), None),
+        ("print", "Page unique", stage("print", need="book.ended", code="3"), "book"),
+        ("browser", "Navigateur", stage("browser", need="book.ended"), "book"),
+        ("html", "Site", stage("html"), "print"),
     ])
     monkeypatch.setattr(run_tests, "BACKGROUND", {"unit", "print", "html"})
     assert run_tests.main() == 1
-    logs = {k: (tmp_path / f"{k}.log").read_text() if (tmp_path / f"{k}.log").exists() else "" for k in
-            ("book", "unit", "print", "browser", "html")}
-    start = {k: float(v.split()[1]) for k, v in logs.items() if v}
-    end = {k: float(v.split("END")[1].split()[0]) for k, v in logs.items() if v}
-    nice = {k: int(v.split()[2]) for k, v in logs.items() if v}
-    assert start["unit"] < end["book"]  # no need: at once, beside the book
-    assert end["book"] <= start["print"] and end["book"] <= start["browser"]
+    out = capsys.readouterr().out
+    nice = {k: int((tmp_path / f"{k}.log").read_text().split()[1]) for k in ("book", "unit", "print", "browser")}
+    assert run_tests.results_of_last_run["book"][0] and run_tests.results_of_last_run["browser"][0]
     assert nice["unit"] == nice["print"] == nice["book"] + run_tests.NICENESS and nice["browser"] == nice["book"]
-    assert logs["html"] == "" and "non lancé" in capsys.readouterr().out  # its need failed
+    assert not (tmp_path / "html.started").exists() and "non lancé" in out  # its need failed
     assert (tmp_path / "print.done").read_text() == "3"
 
 

@@ -110,3 +110,13 @@ def test_widget_plays_letters_and_restarts():
     assert drill_path(sid, [right]).answers[0].correct
     w.weight.value = "-1"
     assert "strictement" in w.message.value and w.drill.answers == ()
+
+
+def test_static_walkthrough_folds_each_answer():
+    from mesocours.widgets.drill import correct_path, drill_scenario_figure, drill_walkthrough
+
+    for sid in scenarios():
+        html = drill_walkthrough(sid).data
+        assert html.count("<details>") == len(correct_path(sid)) >= 2
+        assert "Réponse attendue" in html and "(" in html
+        assert drill_scenario_figure(sid).axes

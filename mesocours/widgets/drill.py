@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
+from IPython.display import HTML  # a stable plain-text repr in the stored outputs
 
 from mesocours.models.depth import short_citation
 from mesocours.models.emergency import Drill, choose, dose, scenarios, start
@@ -154,9 +155,41 @@ def drill_path(sid: str, choices: list[int]) -> Drill:
     return d
 
 
-def drill_scenario_figure(sid: str, choices: list[int]):
-    """The figure of a scenario played with these choices (static in the book)."""
-    return drill_figure(drill_path(sid, choices))
+def correct_path(sid: str) -> list[int]:
+    """The index of the right choice at each step, from the first step to the end."""
+    d, path = start(sid), []
+    while not d.finished:
+        i = next(k for k, c in enumerate(d.step.choices) if c.correct)
+        path.append(i)
+        d = choose(d, i)
+    return path
 
 
-__all__ = ["EmergencyDrill", "drill_scenario_figure", "exercice_urgence"]
+def drill_walkthrough(sid: str) -> HTML:
+    """The scenario for the static book: each step of the right path, its answers, and the right one with its
+    feedback and sources folded in a <details> element (opened with the keyboard)."""
+    d = start(sid)
+    out = [f"<p><strong>{_e(d.scenario.title)}</strong>{NBSP}: {_e(d.scenario.vignette)}</p><ol>"]
+    while not d.finished:
+        step = d.step
+        options = "".join(f"<li><strong>Réponse {LETTERS[i]}</strong>{NBSP}: {_e(c.label)}</li>"
+                          for i, c in enumerate(step.choices))
+        i = next(k for k, c in enumerate(step.choices) if c.correct)
+        wrong = "".join(f"<li>Réponse {LETTERS[k]}{NBSP}: {_e(c.feedback)} ({_cites(c.sources)})</li>"
+                        for k, c in enumerate(step.choices) if not c.correct)
+        right = step.choices[i]
+        out.append(f"<li><p><strong>T{NBSP}+{NBSP}{fr(step.minute, 1)}{NBSP}min</strong>{NBSP}: {_e(step.situation)}"
+                   f"</p><ul>{options}</ul><details><summary>Réponse attendue et commentaires</summary>"
+                   f"<p><strong>Réponse {LETTERS[i]}</strong>{NBSP}: {_e(right.feedback)} ({_cites(right.sources)})</p>"
+                   f"<p>Les autres réponses{NBSP}:</p><ul>{wrong}</ul></details></li>")
+        d = choose(d, i)
+    out.append("</ol>")
+    return HTML("".join(out) + f"<p><small>{_e(FRAME)}</small></p>")
+
+
+def drill_scenario_figure(sid: str, choices: list[int] | None = None):
+    """The figure of a scenario played with these choices (the right path by default: static in the book)."""
+    return drill_figure(drill_path(sid, correct_path(sid) if choices is None else choices))
+
+
+__all__ = ["EmergencyDrill", "correct_path", "drill_scenario_figure", "drill_walkthrough", "exercice_urgence"]
