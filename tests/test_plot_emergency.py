@@ -59,3 +59,37 @@ def test_a_step_without_exactly_one_correct_choice_is_refused():
     step = {"id": "x", "choices": [{"label": "a", "correct": True}, {"label": "b", "correct": True}]}
     with pytest.raises(ValueError, match="exactement une"):
         correct_choice(step)
+
+
+from mesocours.plots.emergency import dose_for_weight, dose_rule, rule_text, worked_dose_text  # noqa: E402
+
+RULE = dose_rule(DATA)
+
+
+def test_dose_is_per_kg_then_capped():
+    assert dose_for_weight(42, RULE) == pytest.approx(0.42)
+    assert dose_for_weight(62, RULE) == pytest.approx(0.5)
+    assert dose_for_weight(85, RULE) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("bad", [0, -3])
+def test_a_non_positive_weight_is_refused_in_french(bad):
+    with pytest.raises(ValueError, match="strictement positif"):
+        dose_for_weight(bad, RULE)
+
+
+def test_rule_and_worked_example_read_the_data_with_a_decimal_comma():
+    assert "0,01 mg/kg" in rule_text(RULE) and "0,5 mg" in rule_text(RULE)
+    text = worked_dose_text(62, RULE)
+    assert "0,62 mg" in text and "0,5 mL" in text and "dépasse" in text
+    assert "ne dépasse pas" in worked_dose_text(42, RULE)
+
+
+def test_the_exercise_keys_match_the_rule():
+    import yaml
+    from mesocours.data.base import DATA_DIR
+
+    keys = {e["id"]: e["key"] for e in yaml.safe_load((DATA_DIR / "exercises" / "urgences.yml").read_text("utf-8"))}
+    assert keys["urgences-ex1"]["value"] == pytest.approx(dose_for_weight(42, RULE))
+    conc = RULE["concentration_mg_per_ml"]
+    assert keys["urgences-ex2"]["value"] == pytest.approx(dose_for_weight(85, RULE) / conc)

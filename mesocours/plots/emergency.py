@@ -88,3 +88,53 @@ def first_minutes_figure(scenario: Any) -> Figure:
     ax.set_title(f"{_get(scenario, 'title')} : la conduite attendue, étape par étape".replace(" :", "\u00a0:"),
                  fontsize=FONT_SIZE + 1, loc="left")
     return fig
+
+
+# --------------------------------------------------------------------------
+# The dose rule as the chapter prints it (text, read from the data: never retyped in prose)
+# --------------------------------------------------------------------------
+def dose_rule(data: Optional[Mapping] = None, dose_id: str = "adrenaline_im") -> Any:
+    """The dose record ``dose_id`` of ``data/emergency.yml``."""
+    data = data if data is not None else load_emergency()
+    for d in _get(data, "doses"):
+        if _get(d, "id") == dose_id:
+            return d
+    raise KeyError(f"dose inconnue « {dose_id} »")
+
+
+def dose_for_weight(weight_kg: float, rule: Any) -> float:
+    """mg for a weight: weight × mg/kg, capped at the rule's maximum. A weight ≤ 0 raises a French error."""
+    w = float(weight_kg)
+    if not w > 0:
+        raise ValueError(f"le poids doit être strictement positif (valeur saisie : {w:g} kg)")
+    return min(w * float(_get(rule, "mg_per_kg")), float(_get(rule, "max_mg")))
+
+
+def rule_text(rule: Any) -> str:
+    """The rule in French, from the data: route, mg/kg, cap, concentration, repeat."""
+    from mesocours.numbers import NBSP, fr
+
+    return (f"Adrénaline, voie {_get(rule, 'route')}{NBSP}: {fr(_get(rule, 'mg_per_kg'), 3)} mg/kg, "
+            f"{fr(_get(rule, 'max_mg'))} mg au plus par injection, solution à "
+            f"{fr(_get(rule, 'concentration_mg_per_ml'))} mg/mL{NBSP}; nouvelle injection possible après "
+            f"{_get(rule, 'repeat_after_min')} minutes si la réponse est insuffisante.")
+
+
+def worked_dose_text(weight_kg: float, rule: Any) -> str:
+    """The computation for one weight, step by step, in French (decimal comma)."""
+    from mesocours.numbers import NBSP, fr
+
+    w = float(weight_kg)
+    raw = w * float(_get(rule, "mg_per_kg"))
+    mg = dose_for_weight(w, rule)
+    conc = float(_get(rule, "concentration_mg_per_ml"))
+    capped = raw > mg
+    lines = [
+        f"1. Dose brute{NBSP}: {fr(w)} kg × {fr(_get(rule, 'mg_per_kg'), 3)} mg/kg = {fr(raw, 3)} mg.",
+        (f"2. Plafond{NBSP}: {fr(raw, 3)} mg dépasse {fr(_get(rule, 'max_mg'))} mg, la dose est donc "
+         f"{fr(mg, 3)} mg.") if capped else
+        (f"2. Plafond{NBSP}: {fr(raw, 3)} mg ne dépasse pas {fr(_get(rule, 'max_mg'))} mg, la dose reste "
+         f"{fr(mg, 3)} mg."),
+        f"3. Volume{NBSP}: {fr(mg, 3)} mg ÷ {fr(conc)} mg/mL = {fr(mg / conc, 3)} mL.",
+    ]
+    return "\n".join(lines)
