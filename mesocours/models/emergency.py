@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mesocours.data import DoseRule, DrillScenario, DrillStep, course
-from mesocours.numbers import NBSP, Field, InputError
+from mesocours.numbers import NBSP, Field, InputError, fr
 
 WEIGHT = Field("le poids du patient", "kg", minimum=0, maximum=300, strict_min=True)
 END = "fin"
@@ -43,6 +43,30 @@ def dose(weight, rule_id: str = "adrenaline_im") -> Dose:
     raw = w * rule.mg_per_kg
     mg = min(raw, rule.max_mg)
     return Dose(rule, w, mg, mg / rule.concentration_mg_per_ml, raw > rule.max_mg)
+
+
+def rule_text(rule_id: str = "adrenaline_im") -> str:
+    """The rule in French, from the data: route, mg/kg, ceiling, concentration, repeat."""
+    r = dose_rule(rule_id)
+    repeat = (f"{NBSP}; nouvelle injection possible après {fr(r.repeat_after_min, 0)} minutes si la réponse est "
+              "insuffisante") if r.repeat_after_min else ""
+    return (f"{r.drug.capitalize()}, voie {r.route}{NBSP}: {fr(r.mg_per_kg, 3)} mg/kg, {fr(r.max_mg, 2)} mg au plus par "
+            f"injection, solution à {fr(r.concentration_mg_per_ml, 2)} mg/mL{repeat}.")
+
+
+def worked_dose_text(weight, rule_id: str = "adrenaline_im") -> str:
+    """The computation for one weight, step by step, in French (decimal comma): rule 1 written out."""
+    d = dose(weight, rule_id)
+    r = d.rule
+    raw = d.weight_kg * r.mg_per_kg
+    ceiling = (f"2. Plafond{NBSP}: {fr(raw, 3)} mg dépasse {fr(r.max_mg, 2)} mg, la dose est donc {fr(d.mg, 3)} mg."
+               if d.capped else
+               f"2. Plafond{NBSP}: {fr(raw, 3)} mg ne dépasse pas {fr(r.max_mg, 2)} mg, la dose reste {fr(d.mg, 3)} mg.")
+    return "\n".join([
+        f"1. Dose brute{NBSP}: {fr(d.weight_kg, 1)} kg × {fr(r.mg_per_kg, 3)} mg/kg = {fr(raw, 3)} mg.",
+        ceiling,
+        f"3. Volume{NBSP}: {fr(d.mg, 3)} mg ÷ {fr(r.concentration_mg_per_ml, 2)} mg/mL = {fr(d.ml, 3)} mL.",
+    ])
 
 
 def scenarios() -> dict[str, DrillScenario]:
@@ -117,5 +141,5 @@ def choose(drill: Drill, index) -> Drill:
     return Drill(drill.scenario, choice.next, (*drill.answers, Answer(step, i, choice.correct)))
 
 
-__all__ = ["END", "WEIGHT", "Answer", "Dose", "Drill", "choose", "dose", "dose_rule", "scenario", "scenarios",
-           "start"]
+__all__ = ["END", "WEIGHT", "Answer", "Dose", "Drill", "choose", "dose", "dose_rule", "rule_text", "scenario",
+           "scenarios", "start", "worked_dose_text"]
