@@ -84,7 +84,7 @@ from .products import (
     ProductStatus,
     RegulatoryEvent,
 )
-from .safety import Complication, Contraindication, Outbreak
+from .safety import Complication, Contraindication, InjectionComparison, Outbreak
 from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
     LayerDepth,
@@ -112,6 +112,7 @@ __all__ = [
     "Collection",
     "Complication",
     "Contraindication",
+    "InjectionComparison",
     "Course",
     "DATA_DIR",
     "DataError",
