@@ -84,7 +84,17 @@ from .products import (
     ProductStatus,
     RegulatoryEvent,
 )
-from .safety import Complication, Contraindication, DoseRule, DrillScenario, DrillStep, Outbreak, ScreeningItem, SessionSize
+from .safety import (
+    Complication,
+    Contraindication,
+    DoseRule,
+    DrillScenario,
+    DrillStep,
+    InjectionComparison,
+    Outbreak,
+    ScreeningItem,
+    SessionSize,
+)
 from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
     LayerDepth,
@@ -117,6 +127,7 @@ __all__ = [
     "DoseRule",
     "DrillScenario",
     "DrillStep",
+    "InjectionComparison",
     "Course",
     "DATA_DIR",
     "DataError",

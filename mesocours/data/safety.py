@@ -160,6 +160,41 @@ class DrillScenario(Strict):
         return self
 
 
+class InjectionComparison(Sourced):
+    """One technique set beside mesotherapy (chapter « Mésothérapie et autres injections »).
+
+    A number is given only where a read source states it; otherwise the field is null and the
+    ``*_text`` field says, in our French, what the source says instead (or that it says nothing).
+    """
+
+    id: str
+    label: str  # short name drawn on the figure
+    family: Literal["mesotherapie", "infiltration", "acupuncture", "dispositif_ha", "produit_sanguin",
+                    "aiguilles_sans_produit", "topique"]
+    target: str  # the layer or structure aimed at, in our words
+    depth_mm: Optional[Range] = None
+    # what depth_mm measures: the depth reached, the needle length, or a source that does not say which
+    depth_kind: Literal["profondeur", "longueur_aiguille", "non_precise", "surface"] = "non_precise"
+    depth_text: str
+    product_injected: bool
+    volume_per_point_ml: Optional[Range] = None
+    volume_text: str
+    product: str
+    status: str  # regulatory status in France, as read
+    reliability: Literal["primaire", "secondaire", "faible"]  # of the numbers of this record
+    note: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _coherent(self) -> "InjectionComparison":
+        if not self.product_injected and self.volume_per_point_ml is not None:
+            raise ValueError("un volume par point est donné pour une technique qui n'injecte aucun produit")
+        if self.depth_kind == "surface" and self.depth_mm is not None and self.depth_mm.max > 0:
+            raise ValueError("une application en surface n'a pas de profondeur")
+        if self.volume_per_point_ml is not None and self.volume_per_point_ml.min <= 0:
+            raise ValueError("un volume par point doit être strictement positif")
+        return self
+
+
 COLLECTIONS = [
     Collection("complications", "complications.yml", Complication),
     Collection("outbreaks", "outbreaks.yml", Outbreak),
@@ -168,6 +203,7 @@ COLLECTIONS = [
     Collection("session_sizes", "session_sizes.yml", SessionSize),
     Collection("dose_rules", "emergency.yml", DoseRule, key="doses"),
     Collection("drills", "emergency.yml", DrillScenario, key="scenarios"),
+    Collection("injection_comparisons", "injection_comparisons.yml", InjectionComparison),
 ]
 
 
