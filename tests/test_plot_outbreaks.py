@@ -53,6 +53,7 @@ def test_value_label_uses_decimal_comma_and_french_words():
     assert "15,2" in label and "15.2" not in label
     assert "cas" in label and "exposés" in label
     assert value_label(68, None).replace("\u00a0", " ") == "68 cas"
+    assert value_label(None, None) == "nombre de cas non relevé"
 
 
 def test_years_label():
@@ -155,3 +156,75 @@ def test_lima_record_counts_suspected_cases():
 
     lima = course().by_id("outbreaks")["perou_lima_2004"]
     assert (lima.case_kind, lima.cases, lima.cases_confirmed) == ("suspects", 35, 4)
+
+
+# --------------------------------------------------------------------------
+# Timeline by route (chapter « infections »)
+# --------------------------------------------------------------------------
+from mesocours.plots.outbreaks import NO_COUNT, ROUTES, outbreaks_timeline, timeline_label  # noqa: E402
+
+WATER = _ob(id="eau", route="eau", route_confirmed=True)
+VIAL = _ob(id="flacon", place="Lima", country="Pérou", start="2004-12", end="2005-01", route="produit",
+           route_confirmed=True, cases=35, case_kind="suspects", cases_confirmed=4, exposed=None)
+PUBLISHED = _ob(id="pub", place="Cabinet", country="Colombie", start="1996", end=None, dated_by="publication",
+                route="produit", cases=None, exposed=None)
+
+
+def _markers(fig):
+    return [line for line in fig.axes[0].get_lines() if line.get_marker() not in (None, "None", "")]
+
+
+def test_timeline_one_marker_per_record_with_the_route_shape_and_filled_when_confirmed():
+    fig = outbreaks_timeline([WATER, VIAL, PUBLISHED])
+    marks = _markers(fig)
+    assert len(marks) == 3
+    shapes = sorted(m.get_marker() for m in marks)
+    assert shapes == sorted([ROUTES["eau"][2], ROUTES["produit"][2], ROUTES["produit"][2]])
+    faces = {m.get_marker(): [] for m in marks}
+    for m in marks:
+        faces[m.get_marker()].append(m.get_markerfacecolor())
+    # the vial was confirmed (filled), the publication-only record was not (hollow: white face)
+    assert "white" in faces[ROUTES["produit"][2]] and len(set(faces[ROUTES["produit"][2]])) == 2
+
+
+def test_timeline_labels_say_when_only_the_publication_year_is_known_and_when_no_count_was_read():
+    assert timeline_label(PUBLISHED).startswith("Colombie (publié en 1996)")
+    assert timeline_label(WATER).startswith("France (2006-2007)")
+    fig = outbreaks_timeline([PUBLISHED, WATER])
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert NO_COUNT in texts
+    legend = " ".join(t.get_text() for t in fig.legends[0].get_texts())
+    assert "publication" in legend and "plein" in legend and "creux" in legend
+
+
+def test_timeline_rows_are_chronological_and_years_are_french_integers():
+    fig = outbreaks_timeline([WATER, PUBLISHED, VIAL])
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith("Colombie") and labels[-1].startswith("France")  # oldest at the top
+    assert ax.get_xlabel() == "Année"
+    assert all(float(x).is_integer() for x in ax.get_xticks())
+
+
+def test_timeline_of_the_course_data_draws_every_record():
+    from mesocours.data import course
+
+    records = course().outbreaks
+    fig = outbreaks_timeline(records)
+    assert len(_markers(fig)) == len(records)
+    assert len(fig.axes[0].get_yticklabels()) == len(records)
+
+
+def test_timeline_empty_input_says_so():
+    fig = outbreaks_timeline([])
+    assert "Aucune épidémie" in " ".join(t.get_text() for t in fig.axes[0].texts)
+
+
+def test_unconfirmed_route_cannot_be_unidentified_and_confirmed():
+    with pytest.raises(ValueError):
+        _ob(route="non_identifiee", route_confirmed=True)
+
+
+def test_bars_figure_handles_a_record_without_count():
+    fig = outbreaks_figure([FRANCE, PUBLISHED])
+    assert NO_COUNT in " ".join(_texts(fig))

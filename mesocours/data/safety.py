@@ -24,21 +24,30 @@ class Outbreak(Sourced):
     country: str
     start: IsoDate
     end: Optional[IsoDate] = None
+    # « publication »: the source gives no period, only the year of its report (the timeline says so)
+    dated_by: Literal["periode", "publication"] = "periode"
     organisms: list[str] = Field(min_length=1)
-    cases: int = Field(gt=0)
+    # None: the source read gives no count for this outbreak alone (the figure and the table say so)
+    cases: Optional[int] = Field(default=None, gt=0)
     # what « cases » counts, as the source defines it (the figure says it next to the number)
-    case_kind: Literal["confirmes", "suspects", "patients_infectes", "germe_identifie"] = "confirmes"
+    case_kind: Literal["confirmes", "suspects", "patients_infectes", "germe_identifie", "lesions"] = "confirmes"
     cases_confirmed: Optional[int] = Field(default=None, gt=0)  # when « cases » are suspected ones
     exposed: Optional[int] = Field(default=None, gt=0)
     setting: str
     cause: str
+    # how the germ reached the patients, as the investigation concluded (the timeline's marker)
+    route: Literal["eau", "produit", "environnement", "non_identifiee"] = "non_identifiee"
+    # True when the germ was found in that source (same species; typing when the source reports it)
+    route_confirmed: bool = False
 
     @model_validator(mode="after")
     def _cases_le_exposed(self) -> "Outbreak":
-        if self.exposed is not None and self.cases > self.exposed:
+        if self.exposed is not None and self.cases is not None and self.cases > self.exposed:
             raise ValueError("le nombre de cas dépasse le nombre de personnes exposées")
-        if self.cases_confirmed is not None and self.cases_confirmed > self.cases:
+        if self.cases_confirmed is not None and (self.cases is None or self.cases_confirmed > self.cases):
             raise ValueError("plus de cas confirmés que de cas")
+        if self.route == "non_identifiee" and self.route_confirmed:
+            raise ValueError("une source non identifiée ne peut pas être confirmée")
         return self
 
 

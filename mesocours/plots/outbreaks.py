@@ -65,11 +65,16 @@ def outbreak_label(outbreak) -> str:
 
 
 CASE_WORDS = {"confirmes": "cas", "suspects": "cas suspects", "patients_infectes": "patients infectés",
-              "germe_identifie": "patients avec germe identifié"}
+              "germe_identifie": "patients avec germe identifié", "lesions": "patients avec lésions"}
+NO_COUNT = "nombre de cas non relevé"
 
 
-def value_label(cases: int, exposed: Optional[int], kind: str = "confirmes", confirmed: Optional[int] = None) -> str:
-    """Text at the end of a row: ``"16 cas / 105 exposés (15,2 %)"``, ``"35 cas suspects, dont 4 confirmés"``."""
+def value_label(cases: Optional[int], exposed: Optional[int], kind: str = "confirmes",
+                confirmed: Optional[int] = None) -> str:
+    """Text at the end of a row: ``"16 cas / 105 exposés (15,2 %)"``, ``"35 cas suspects, dont 4 confirmés"``;
+    ``cases`` None (no count read for this outbreak alone): says so."""
+    if cases is None:
+        return NO_COUNT
     text = f"{fr(cases)}{NBSP}{CASE_WORDS[kind]}"
     if confirmed is not None:
         text += f", dont {fr(confirmed)} confirmés"
@@ -97,14 +102,15 @@ def outbreaks_figure(outbreaks: Iterable, *, title: str = "Épidémies d’infec
         return fig
 
     ys = list(range(n))[::-1]  # first (oldest) outbreak at the top
-    max_x = max(max(o.cases, o.exposed or 0) for o in rows)
+    max_x = max(max(o.cases or 0, o.exposed or 0) for o in rows) or 1
     any_exposed = any(o.exposed is not None for o in rows)
     for y, o in zip(ys, rows):
         if o.exposed is not None:
             ax.barh(y, o.exposed, height=0.6, color=EXPOSED_COLOR, edgecolor="#999999", linewidth=0.5,
                     hatch=EXPOSED_HATCH)
-        ax.barh(y, o.cases, height=0.6, color=CASES_COLOR)
-        end = max(o.cases, o.exposed or 0)
+        if o.cases is not None:
+            ax.barh(y, o.cases, height=0.6, color=CASES_COLOR)
+        end = max(o.cases or 0, o.exposed or 0)
         ax.text(end + max_x * 0.01, y, value_label(o.cases, o.exposed, getattr(o, "case_kind", "confirmes"),
                                                               getattr(o, "cases_confirmed", None)), va="center", fontsize=8.5)
 
@@ -123,5 +129,102 @@ def outbreaks_figure(outbreaks: Iterable, *, title: str = "Épidémies d’infec
     if any_exposed:
         handles.append(Patch(facecolor=EXPOSED_COLOR, edgecolor="#999999", hatch=EXPOSED_HATCH,
                              label="Personnes exposées (si connues)"))
+    fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8.5, frameon=False)
+    return fig
+
+
+# --------------------------------------------------------------------------
+# Timeline: when, how long, and by which route (chapter « infections »)
+# --------------------------------------------------------------------------
+# route -> (legend label, colour, marker): colour and shape both carry the route (never colour alone)
+ROUTES = {
+    "eau": ("Eau du réseau (rinçage, geste)", OKABE_ITO["bleu"], "o"),
+    "produit": ("Produit ou flacon injecté", OKABE_ITO["vermillon"], "s"),
+    "environnement": ("Environnement du cabinet", OKABE_ITO["vert"], "^"),
+    "non_identifiee": ("Source non identifiée ou non relevée", "#666666", "D"),
+}
+
+
+def _year(date: str, end: bool = False) -> float:
+    """``"2004-11"`` -> 2004.83 (start of the month); a bare year ends at its last day when ``end``."""
+    y = int(date[:4])
+    if len(date) >= 7:
+        m = int(date[5:7])
+        return y + (m - (0 if end else 1)) / 12
+    return y + (1.0 if end else 0.0)
+
+
+def timeline_rows(outbreaks: Iterable) -> list:
+    """Records sorted for the timeline: by start, then place (oldest first)."""
+    return sorted(outbreaks, key=lambda o: (o.start, o.place))
+
+
+def timeline_label(outbreak) -> str:
+    """One-line row label: country, short place, years (``« publié en 1996 »`` when only that is known)."""
+    place = textwrap.shorten(_short_place(outbreak.place), width=34, placeholder="…")
+    if getattr(outbreak, "dated_by", "periode") == "publication":
+        when = f"publié en {outbreak.start[:4]}"
+    else:
+        when = years_label(outbreak.start, outbreak.end)
+    return f"{outbreak.country} ({when}) — {place}"
+
+
+def outbreaks_timeline(outbreaks: Iterable, *,
+                       title: str = "Épidémies et séries après injections, par voie de contamination") -> Figure:
+    """One row per record on a time axis: a bar over the period (a single mark when only one date is known),
+    a marker whose colour and shape give the route the investigation concluded, filled when the germ was found
+    in that source and hollow otherwise, and the case count at the end of the row. Records dated only by their
+    publication get a dotted outline and say so in their label.
+    """
+    rows = timeline_rows(outbreaks)
+    n = len(rows)
+    fig = Figure(figsize=(9.5, max(2.8, 0.5 * n + 2.2)), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title, fontsize=12)
+    if n == 0:
+        ax.text(0.5, 0.5, "Aucune épidémie à afficher", ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    ys = list(range(n))[::-1]
+    x0 = min(_year(o.start) for o in rows)
+    x1 = max(_year(o.end or o.start, end=True) for o in rows)
+    span = max(x1 - x0, 1.0)
+    for y, o in zip(ys, rows):
+        route = getattr(o, "route", "non_identifiee")
+        _label, colour, marker = ROUTES[route]
+        start, stop = _year(o.start), _year(o.end or o.start, end=True)
+        by_publication = getattr(o, "dated_by", "periode") == "publication"
+        ax.barh(y, stop - start, left=start, height=0.5, facecolor="none" if by_publication else colour + "40",
+                edgecolor=colour, linewidth=1.2, linestyle=":" if by_publication else "-")
+        filled = getattr(o, "route_confirmed", False)
+        ax.plot([(start + stop) / 2], [y], marker=marker, markersize=9, linestyle="none",
+                markeredgecolor=colour, markerfacecolor=colour if filled else "white", markeredgewidth=1.6)
+        ax.annotate(value_label(o.cases, o.exposed, getattr(o, "case_kind", "confirmes"),
+                                getattr(o, "cases_confirmed", None)),
+                    (stop, y), xytext=(9, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(ys, [timeline_label(o) for o in rows], fontsize=8.5)
+    ax.set_xlim(x0 - span * 0.02, x1 + span * 0.45)
+    ax.set_xlabel("Année")
+    first, last = int(x0 // 5 * 5), int(x1 // 5 * 5)
+    ax.set_xticks(range(first, last + 1, 5))
+    ax.xaxis.set_major_formatter(lambda x, _pos: f"{int(round(x))}")
+    ax.grid(axis="x", color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+    from matplotlib.lines import Line2D
+
+    used = [r for r in ROUTES if any(getattr(o, "route", "non_identifiee") == r for o in rows)]
+    handles = [Line2D([], [], marker=ROUTES[r][2], color=ROUTES[r][1], markerfacecolor=ROUTES[r][1], linestyle="none",
+                      markersize=8, label=ROUTES[r][0]) for r in used]
+    handles += [
+        Line2D([], [], marker="o", color="#333333", markerfacecolor="#333333", linestyle="none", markersize=8,
+               label="Germe retrouvé dans la source (plein)"),
+        Line2D([], [], marker="o", color="#333333", markerfacecolor="white", linestyle="none", markersize=8,
+               label="Source probable ou supposée (creux)"),
+    ]
+    if any(getattr(o, "dated_by", "periode") == "publication" for o in rows):
+        handles.append(Line2D([], [], color="#333333", linestyle=":", label="Seule l’année de publication est connue"))
     fig.legend(handles=handles, loc="outside lower center", ncol=2, fontsize=8.5, frameon=False)
     return fig

@@ -523,14 +523,17 @@ def render_epidemies(course: Course) -> str:
     for o in sorted(course.outbreaks, key=lambda o: (o.start, french_sort_key(o.place))):
         from mesocours.plots.outbreaks import CASE_WORDS  # one wording for the figure and the table
 
-        cases = f"{fr(o.cases)} {CASE_WORDS[o.case_kind]}"
+        from mesocours.plots.outbreaks import NO_COUNT
+
+        cases = f"{fr(o.cases)} {CASE_WORDS[o.case_kind]}" if o.cases is not None else NO_COUNT[0].upper() + NO_COUNT[1:]
         if o.cases_confirmed is not None:
             cases += f", dont {fr(o.cases_confirmed)} confirmés"
         cases += f" sur {fr(o.exposed)} personnes exposées" if o.exposed else ""
         organisms = ", ".join(f"*{_escape_plain(x.strip('*'))}*" for x in o.organisms)
         rows.append([
             f"**{rst_text(o.place)}** ({rst_text(o.country)})",
-            _period(o.start, o.end),
+            (f"publié en {o.start[:4]} (période non relevée)" if o.dated_by == "publication"
+             else _period(o.start, o.end)),
             organisms,
             cases,
             rst_text(o.setting),
