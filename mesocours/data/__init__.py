@@ -84,7 +84,7 @@ from .products import (
     ProductStatus,
     RegulatoryEvent,
 )
-from .safety import Complication, Contraindication, Outbreak
+from .safety import Complication, Contraindication, Onset, Outbreak
 from .studies import DoseGiven, Indication, RiskOfBias, Study, StudyKind
 from .techniques import (
     LayerDepth,
@@ -142,6 +142,7 @@ __all__ = [
     "EVIDENCE_LABELS",
     "NeedleGauge",
     "NumericKey",
+    "Onset",
     "Outbreak",
     "Part",
     "Phase",
