@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from mesocours.data import Complication, Onset, course
-from mesocours.models.onset import WINDOWS, duration_text, onset_rows, undated, window_of, windows_of
+from mesocours.models.onset import WINDOWS, candidates_for, duration_text, onset_rows, undated, window_of, windows_of
 from mesocours.numbers import InputError
 
 
@@ -79,3 +79,11 @@ def test_the_course_data_dates_the_teaching_examples_of_the_chapter():
     for cid in ("mycobacteries", "lipoatrophie", "panniculite"):
         assert rows[cid].windows == ("semaines",), cid
     assert rows["malaise_vagal"].approximate and not rows["toxicite_anesthesiques_locaux"].approximate
+
+
+def test_a_nodule_at_five_weeks_points_to_the_late_complications_not_the_immediate_ones():
+    found = {r.id for r in candidates_for(5 * 168, course().complications)}
+    assert {"mycobacteries", "lipoatrophie", "lyse_hypoosmolaire"} <= found
+    assert not found & {"allergie_anaphylaxie", "malaise_vagal", "toxicite_anesthesiques_locaux"}
+    with pytest.raises(InputError):
+        candidates_for(-2, course().complications)

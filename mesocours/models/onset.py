@@ -105,3 +105,30 @@ def duration_text(hours: float) -> str:
         w = hours / 168
         return f"{fr(w, 1)}\u00a0semaine" + ("s" if w >= 2 else "")
     return f"{fr(hours / 730, 0)}\u00a0mois"
+
+
+def candidates_for(hours: float, complications: Sequence) -> list[OnsetRow]:
+    """The dated complications whose documented delay range contains ``hours`` (earliest first).
+
+    A delay outside every documented range returns an empty list: the complications with no documented delay
+    (``undated``) stay possible whatever the delay, which the chapter says beside the answer.
+    """
+    window_of(hours)  # the same French refusal of a negative or non-numeric delay
+    h = float(hours)
+    return [r for r in onset_rows(complications) if r.min_hours <= h <= r.max_hours]
+
+
+def candidates_text(hours: float, complications: Sequence) -> str:
+    """A French answer for the worked example: which dated complications fit a delay, and which stay possible."""
+    found = candidates_for(hours, complications)
+    lines = [f"Délai depuis la séance : {duration_text(float(hours))} ({WINDOW_LABELS[window_of(hours)]})."]
+    if found:
+        lines.append("Complications dont le délai documenté comprend ce délai :")
+        lines += [f"  - {r.label} : {r.wording}" for r in found]
+    else:
+        lines.append("Aucune complication datée par les sources lues ne correspond à ce délai.")
+    rest = undated(complications)
+    if rest:
+        lines.append(f"Délai non décrit par les sources lues (à ne pas exclure) : {len(rest)} complications, "
+                     "dont " + ", ".join(x[0].lower() + x[1:] for x in rest[:3]) + ".")
+    return "\n".join(lines)
