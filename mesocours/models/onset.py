@@ -101,7 +101,7 @@ def duration_text(hours: float) -> str:
     if hours < 168:
         d = hours / 24
         return f"{fr(d, 1)}\u00a0jour" + ("s" if d >= 2 else "")
-    if hours < 730:
+    if hours < 1344:
         w = hours / 168
         return f"{fr(w, 1)}\u00a0semaine" + ("s" if w >= 2 else "")
     return f"{fr(hours / 730, 0)}\u00a0mois"
@@ -121,14 +121,15 @@ def candidates_for(hours: float, complications: Sequence) -> list[OnsetRow]:
 def candidates_text(hours: float, complications: Sequence) -> str:
     """A French answer for the worked example: which dated complications fit a delay, and which stay possible."""
     found = candidates_for(hours, complications)
-    lines = [f"Délai depuis la séance : {duration_text(float(hours))} ({WINDOW_LABELS[window_of(hours)]})."]
+    nb = "\u00a0"
+    lines = [f"Délai depuis la séance{nb}: {duration_text(float(hours))} ({WINDOW_LABELS[window_of(hours)]})."]
     if found:
-        lines.append("Complications dont le délai documenté comprend ce délai :")
-        lines += [f"  - {r.label} : {r.wording}" for r in found]
+        lines.append(f"Complications dont le délai documenté comprend ce délai{nb}:")
+        lines += [f"  - {r.label}{nb}: {r.wording}" for r in found]
     else:
         lines.append("Aucune complication datée par les sources lues ne correspond à ce délai.")
     rest = undated(complications)
     if rest:
-        lines.append(f"Délai non décrit par les sources lues (à ne pas exclure) : {len(rest)} complications, "
-                     "dont " + ", ".join(x[0].lower() + x[1:] for x in rest[:3]) + ".")
+        lines.append(f"Et {len(rest)} complications dont aucune source lue ne donne le délai{nb}: "
+                     "elles restent possibles (voir le tableau du chapitre).")
     return "\n".join(lines)
