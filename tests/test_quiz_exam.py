@@ -165,8 +165,14 @@ def test_real_bank_draw():
     assert len(bank.items) >= 20
     drawn = exam.draw(bank, None, 20, 2026)
     assert len(drawn) == 20 and drawn == exam.draw(bank, None, 20, 2026)
-    # stratified over chapters inside the part: every published chapter with a quiz is there once the draw
-    # is large enough for the widest part (parts are dealt in turn, then the chapters inside each part)
+    # stratified: every part with a quiz is there, and inside a part the questions are spread over as many of its
+    # chapters as the part's share of the draw allows (with more chapters than questions, one question each)
+    assert {bank.item(q).part for q in drawn} == {p.id for p in bank.parts}
+    for part in bank.parts:
+        in_part = [q for q in drawn if bank.item(q).part == part.id]
+        chapters = {c.id for c in bank.chapters if c.part == part.id}
+        assert len({bank.item(q).chapter for q in in_part}) == min(len(in_part), len(chapters)), part.id
+    # and a draw large enough for the widest part reaches every chapter with a quiz
     per_part: dict[str, set[str]] = {}
     for it in bank.items:
         per_part.setdefault(it.part, set()).add(it.chapter)

@@ -9,6 +9,27 @@ from pydantic import Field, model_validator
 from .base import Collection, IsoDate, Range, Sourced, Strict
 
 
+class Onset(Sourced):
+    """When a complication shows, counted from the injection, as its sources describe it.
+
+    ``hours`` is the delay in hours (``min == max`` for one value reported by one case); ``wording`` says it as the
+    source does (« quelques minutes », « 1 à 12 semaines »). ``approximate`` is true when the source gives words
+    and not numbers, so that the hours are the course authors' reading of those words (the figure marks it).
+    """
+
+    hours: Range
+    wording: str
+    approximate: bool = False
+
+    @model_validator(mode="after")
+    def _not_before_the_injection(self) -> "Onset":
+        if self.hours.min < 0:
+            raise ValueError("un délai d’apparition ne peut pas précéder l’injection (heures négatives)")
+        if self.hours.max <= 0:
+            raise ValueError("le délai maximal d’apparition doit être strictement positif")
+        return self
+
+
 class Complication(Sourced):
     id: str
     label: str
@@ -16,6 +37,7 @@ class Complication(Sourced):
     frequency: str  # "non mesurée" when no source measures it
     mechanism: str
     prevention: str
+    onset: Optional[Onset] = None  # None: no source read by the course gives the delay
 
 
 class Outbreak(Sourced):

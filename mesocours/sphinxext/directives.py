@@ -288,6 +288,21 @@ class TextesDirective(DataDirective):
                                     topics=self.options.get("themes", "").split())
 
 
+class ComplicationsDirective(DataDirective):
+    """``{tableau-complications}``: complications, all of them by default (French name order).
+
+    Options: ``:complications: malaise_vagal allergie_anaphylaxie`` (kept in that order) and/or
+    ``:types: locale allergique`` (keys of ``render.COMPLICATION_TYPE``; those records in name order) choose the rows.
+    """
+
+    collections = ("complications",)
+    option_spec = {"complications": directives.unchanged, "types": directives.unchanged}
+
+    def rst(self, course):
+        return render.render_complications(course, ids=self.options.get("complications", "").split(),
+                                           types=self.options.get("types", "").split())
+
+
 class CasDecisionnelsDirective(DataDirective):
     """``{cas-decisionnels}``: decision cases of data/legal_cases.yml, each answer folded (``<details>``).
 
@@ -323,6 +338,7 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "tableau-evenements-produits": EvenementsProduitsDirective,
     **{name: _table_directive(name) for name in render.RENDERERS},
     "tableau-textes": TextesDirective,
+    "tableau-complications": ComplicationsDirective,
     "cas-decisionnels": CasDecisionnelsDirective,
 }
 

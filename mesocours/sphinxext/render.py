@@ -550,22 +550,51 @@ COMPLICATION_TYPE = {
 }
 
 
-def render_complications(course: Course) -> str:
-    """Complications: label, type, frequency as measured (or not), mechanism, prevention, sources."""
+def _onset_cell(c) -> str:
+    if c.onset is None:
+        return "non décrit par les sources lues"
+    text = rst_text(c.onset.wording)
+    if c.onset.approximate:
+        text += " (donné en mots par la source)"
+    return _with_cite(text, c.onset.sources)
+
+
+def render_complications(course: Course, ids: Sequence[str] = (), types: Sequence[str] = ()) -> str:
+    """Complications: label, type, frequency as measured (or not), onset, mechanism, prevention, sources.
+
+    ``ids`` choose records (kept in that order), ``types`` add those of the given types (keys of
+    ``COMPLICATION_TYPE``, French name order); neither: every complication, in French name order.
+    """
     if not course.complications:
         return _empty("Aucune complication n’est encore décrite dans les données du cours.")
+    by_id = {c.id: c for c in course.complications}
+    for cid in ids:
+        if cid not in by_id:
+            raise UnknownRecord(f"complication inconnue «{NBSP}{cid}{NBSP}» ; complications possibles{NBSP}: "
+                                f"{', '.join(by_id)}")
+    for t in types:
+        if t not in COMPLICATION_TYPE:
+            raise UnknownRecord(f"type de complication inconnu «{NBSP}{t}{NBSP}» ; types possibles{NBSP}: "
+                                f"{', '.join(COMPLICATION_TYPE)}")
+    ordered = sorted(course.complications, key=lambda c: french_sort_key(c.label))
+    if ids or types:
+        chosen = [by_id[i] for i in ids]
+        chosen += [c for c in ordered if c.type in types and c not in chosen]
+    else:
+        chosen = ordered
     rows = []
-    for c in sorted(course.complications, key=lambda c: french_sort_key(c.label)):
+    for c in chosen:
         rows.append([
             f"**{rst_text(c.label)}**",
             COMPLICATION_TYPE[c.type],
             rst_text(c.frequency),
+            _onset_cell(c),
             rst_text(c.mechanism),
             rst_text(c.prevention),
             cite(c.sources),
         ])
-    return list_table(["Complication", "Type", "Fréquence", "Mécanisme", "Prévention", "Sources"], rows,
-                      widths=[14, 8, 14, 24, 28, 12])
+    return list_table(["Complication", "Type", "Fréquence", "Délai d’apparition", "Mécanisme", "Prévention",
+                       "Sources"], rows, widths=[13, 7, 14, 12, 21, 23, 10])
 
 
 SKIN_METHOD = {"echographie": "échographie", "histologie": "histologie", "irm": "IRM", "autre": "autre"}
