@@ -20,7 +20,7 @@ def _profile(ci):
     products = list(ci.product_ids[:1]) or ["lidocaine"]
     if "plus_de_trois_produits" in ci.triggers:
         products = [p.id for p in course().products if p.status == "amm"][: MAX_PRODUCTS_SFM + 1]
-    term = ci.min_term_weeks + 1 if ci.min_term_weeks else None
+    term = ci.min_term_weeks + 1 if ci.min_term_weeks else ci.max_term_weeks - 1 if ci.max_term_weeks else None
     return answers, products, term
 
 
@@ -55,7 +55,16 @@ def test_term_threshold_and_missing_term():
     assert rule.id in _ids(screen(["grossesse"], [pid], rule.min_term_weeks))
     pending = [f for f in screen(["grossesse"], [pid]).findings if f.contraindication.id == rule.id]
     assert pending and "terme non saisi" in pending[0].to_check
-    assert screen(["grossesse"], [pid]).pending(pid) == 1
+    assert screen(["grossesse"], [pid]).pending(pid) == sum(1 for c in CIS if pid in c.product_ids and (c.min_term_weeks or c.max_term_weeks))
+
+
+def test_a_rule_before_a_term_stops_at_that_term():
+    rule = next(c for c in CIS if c.max_term_weeks)
+    pid = rule.product_ids[0]
+    assert rule.id in _ids(screen(["grossesse"], [pid], rule.max_term_weeks - 0.5))
+    assert rule.id not in _ids(screen(["grossesse"], [pid], rule.max_term_weeks))
+    pending = [f for f in screen(["grossesse"], [pid]).findings if f.contraindication.id == rule.id]
+    assert pending and "avant" in pending[0].to_check
 
 
 def test_more_than_three_products_is_derived_not_asked():

@@ -96,13 +96,18 @@ class Contraindication(Sourced):
     triggers: list[str] = []
     # with the trigger « grossesse »: applies from this term (weeks of amenorrhoea), as the label states it
     min_term_weeks: Optional[float] = Field(default=None, gt=0, lt=45)
+    # with the trigger « grossesse »: applies before this term only (weeks of amenorrhoea)
+    max_term_weeks: Optional[float] = Field(default=None, gt=0, lt=45)
 
     @model_validator(mode="after")
     def _applies_to_something(self) -> "Contraindication":
         if not self.triggers and not self.product_ids:
             raise ValueError("une contre-indication sans produit doit nommer ses déclencheurs (triggers)")
-        if self.min_term_weeks is not None and "grossesse" not in self.triggers:
-            raise ValueError("min_term_weeks demande le déclencheur « grossesse »")
+        terms = (self.min_term_weeks, self.max_term_weeks)
+        if any(t is not None for t in terms) and "grossesse" not in self.triggers:
+            raise ValueError("min_term_weeks et max_term_weeks demandent le déclencheur « grossesse »")
+        if None not in terms and terms[0] >= terms[1]:
+            raise ValueError("min_term_weeks doit être inférieur à max_term_weeks")
         return self
 
 

@@ -7,8 +7,8 @@ rules of this module are only these:
 1. a contraindication with products applies only when one of them is in the planned mixture;
 2. a contraindication with triggers applies only when one of its triggers is among the answers; one without
    triggers applies as soon as one of its products is in the mixture;
-3. ``min_term_weeks`` (with the trigger « grossesse »): applies from that term; a pregnancy whose term was not
-   typed leaves it « à vérifier » (never silently dropped);
+3. ``min_term_weeks`` / ``max_term_weeks`` (with the trigger « grossesse »): applies from / before that term; a
+   pregnancy whose term was not typed leaves it « à vérifier » (never silently dropped);
 4. a derived answer is set from the session itself (``plus_de_trois_produits``: more than three products, the
    figure of the SFM rule recorded in contraindications.yml);
 5. a product whose status is « interdit » or « amm_suspendue » is reported with its status note.
@@ -130,11 +130,13 @@ def screen(answers: Iterable[str], product_ids: Iterable[str], term_weeks: float
         if ci.triggers and not hit:
             continue
         to_check = None
-        if ci.min_term_weeks is not None:
+        low, high = ci.min_term_weeks, ci.max_term_weeks
+        if low is not None or high is not None:
             if term_weeks is None:
-                to_check = (f"terme non saisi{NBSP}: s’applique à partir de "
-                            f"{TERM.show(ci.min_term_weeks)}")
-            elif term_weeks < ci.min_term_weeks:
+                span = (f"à partir de {TERM.show(low)}" if high is None else f"avant {TERM.show(high)}"
+                        if low is None else f"de {TERM.show(low)} à {TERM.show(high)}")
+                to_check = f"terme non saisi{NBSP}: s’applique {span}"
+            elif (low is not None and term_weeks < low) or (high is not None and term_weeks >= high):
                 continue
         findings.append(Finding(ci, concerned, hit, to_check))
     order = {"absolue": 0, "relative": 1}

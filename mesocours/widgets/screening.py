@@ -30,16 +30,27 @@ from mesocours.widgets.offlabel import _cites, _e
 
 #: named profiles shown statically in the book: (answers, pregnancy term or None, product ids)
 SCREENING_SCENARIOS = {
-    "grossesse-tendinopathie": (["grossesse"], 26, ["procaine", "piroxicam"]),
-    "anticoagulant-gonarthrose": (["anticoagulant"], None, ["procaine", "thiocolchicoside", "ketoprofene"]),
-    "sportif-competition": (["sport_competition"], None, ["lidocaine", "corticoides"]),
+    # chapter « Contre-indications et dépistage avant séance »
+    "grossesse-26-sa": (["grossesse"], 26, ["lidocaine", "ketoprofene"]),
+    "anticoagulant-70-ans": (["anticoagulant", "sujet_age_polymedique"], None, ["procaine", "piroxicam"]),
+    "cycliste-aspirine": (["sport_competition", "allergie_ains"], None, ["procaine", "piroxicam", "corticoides"]),
+    # chapter « Cas cliniques intégrés »
+    "cas-gonarthrose-anticoagulant": (["anticoagulant"], None, ["procaine", "thiocolchicoside", "piroxicam"]),
+    "cas-sportif": (["sport_competition"], None, ["lidocaine", "corticoides"]),
+    "cas-grossesse": (["grossesse"], 26, ["procaine", "ketoprofene", "thiocolchicoside"]),
 }
 SCENARIO_TEXT = {
-    "grossesse-tendinopathie": f"Patiente enceinte de 26{NBSP}semaines d’aménorrhée, mélange prévu de procaïne et de "
-                               "piroxicam injectable.",
-    "anticoagulant-gonarthrose": "Patient sous anticoagulant, mélange prévu de procaïne, de thiocolchicoside et de "
-                                 "kétoprofène injectables.",
-    "sportif-competition": "Sportif contrôlé qui doit concourir, mélange prévu de lidocaïne et d’un corticoïde.",
+    "grossesse-26-sa": f"Patiente enceinte de 26{NBSP}semaines d’aménorrhée, mélange prévu de lidocaïne et de "
+                       "kétoprofène.",
+    "anticoagulant-70-ans": "Homme de 70 ans sous anticoagulant, qui prend plusieurs médicaments au long cours, mélange "
+                            "prévu de procaïne et de piroxicam injectable.",
+    "cycliste-aspirine": "Cycliste licenciée, compétition dans dix jours, asthme déclenché par l’aspirine, mélange "
+                         "proposé de procaïne, de piroxicam et d’un corticoïde.",
+    "cas-gonarthrose-anticoagulant": "Patient du cas 3, sous anticoagulant oral, mélange envisagé de procaïne, de "
+                                     "thiocolchicoside et de piroxicam injectables.",
+    "cas-sportif": "Coureur du cas 4, en compétition dans dix jours, mélange proposé de lidocaïne et d’un corticoïde.",
+    "cas-grossesse": f"Patiente du cas 8, enceinte de 26{NBSP}semaines d’aménorrhée, mélange proposé de procaïne, de "
+                     "kétoprofène et de thiocolchicoside.",
 }
 
 
