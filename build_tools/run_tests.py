@@ -50,11 +50,11 @@ STAGES: list[tuple[str, str, list[str], str | None]] = [
     ("browser", "Navigateur (chromium headless, aucune requête externe)", pytest("browser", "tests", "-m", "browser", "-n", WORKERS, "--dist", "loadfile"), "book"),
 ]
 # Scheduling: every stage starts as soon as the stage it needs has passed (no waves). The critical path is the
-# book build and then the browser (the longest stage, waiting on chromium more than on the CPU): they run at normal
-# priority; the other stages run niced (``BACKGROUND``), so that they fill the cores the critical path leaves idle
-# instead of slowing it. The browser's PDF test waits for the « print » stage's singlehtml build
-# (``MESOCOURS_PRINT_DONE``: the file this script writes, with the stage's exit code, when it ends).
-BACKGROUND = {"unit", "nbval", "html", "print"}
+# book build, then the browser (the longest stage, waiting on chromium more than on the CPU) and the singlehtml
+# build its PDF test waits for (``MESOCOURS_PRINT_DONE``: the file this script writes, with the stage's exit code,
+# when it ends): they run at normal priority; the other stages run niced (``BACKGROUND``), so that they fill the
+# cores the critical path leaves idle instead of slowing it (measured: a niced « print » made the browser wait).
+BACKGROUND = {"unit", "nbval", "html"}
 NICENESS = 10
 PRINT_DONE = REPORTS / "print.done"
 results_of_last_run: dict[str, tuple[bool, float, float]] = {}  # (passed, wall, CPU) by stage (tests read it)
