@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from mesocours import data as _data
+from mesocours.data.loader import SAFE_LOADER
 from mesocours.numbers import NBSP, fr
 from mesocours.quiz.bank import load_parts_chapters, load_quizzes, text_to_html
 
@@ -84,7 +85,7 @@ def glossary_by_file(data_dir: Path | str | None = None) -> list[tuple[str, _dat
     terms = {t.term: t for t in _data.load_collection("glossary", folder)}
     out: list[tuple[str, _data.GlossaryTerm]] = []
     for path in _data._files(folder, _data.COLLECTIONS["glossary"].path):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or []
         out.extend((path.stem, terms[item["term"]]) for item in raw)
     return out
 

@@ -100,10 +100,16 @@ def _describe(err: ValidationError) -> list[str]:
     return out
 
 
+# libyaml's parser when PyYAML has it (the wheels do): the same documents, ten times faster than the pure-Python
+# one (measured on data/: 0.09 s against 0.84 s), and every process that loads the course pays it (tests, kernels,
+# the book build)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, problems: list[str]) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (ligne {mark.line + 1})" if mark else ""
@@ -167,7 +173,7 @@ def load_collection(name: str, data_dir: Path | str | None = None) -> list[Any]:
 # The whole course
 # --------------------------------------------------------------------------
 def _by_id(self, collection: str) -> dict[str, Any]:
-    return {getattr(r, "id"): r for r in getattr(self, collection)}
+    return {r.id: r for r in getattr(self, collection)}
 
 
 #: Every collection as a list attribute (``course.products``, ``course.quizzes``...), built from COLLECTIONS.
@@ -220,7 +226,7 @@ def _source_key_paths(record: Any, prefix: str = "") -> list[tuple[str, str]]:
 def bib_keys(bib_path: Path | str | None = None) -> set[str]:
     """Keys of book/references.bib (a light parse; tests/test_bib.py checks fields with pybtex)."""
     text = Path(bib_path or BIB_PATH).read_text(encoding="utf-8")
-    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.M))
+    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, flags=re.MULTILINE))
 
 
 
