@@ -150,3 +150,12 @@ def test_bibliography_is_an_accessible_list(built_html):
 
 def test_axe_is_a_test_tool_not_published(built_html):
     assert not list(built_html.rglob("axe*.js")), "axe-core est un outil de test : il ne doit pas être publié"
+
+
+def test_no_page_pickles_the_build_environment(built_html):
+    """A page's doctree holds its own nodes, not the build environment (mesocours.sphinxext.one_document): the
+    singlehtml build of the PDF unpickles every page, and an environment in each made it 6 times slower."""
+    doctrees = sorted((built_html.parent / ".doctrees").rglob("*.doctree"))
+    assert doctrees, "_build/.doctrees vide : le livre n’a pas été construit"
+    heavy = [d.relative_to(built_html.parent).as_posix() for d in doctrees if b"BuildEnvironment" in d.read_bytes()]
+    assert not heavy, f"pages dont l’arbre embarque l’environnement de construction : {heavy}"

@@ -574,3 +574,22 @@ def test_ascii_punctuation_outside_the_rst_list_opens_no_emphasis(text):
     """docutils accepts only some ASCII characters around inline markup (found by hypothesis: « &*0* »)."""
     doc, msgs = parse_rst("Début : " + rst_text(text))
     assert not msgs and doc.astext() == "Début : " + text
+
+
+def test_nodes_of_a_temporary_document_are_reattached_to_the_page():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    from mesocours.sphinxext import one_document
+
+    settings = get_default_settings(Parser)
+    page, other = new_document("page", settings), new_document("tmp", settings)
+    para = nodes.paragraph(text="x")
+    other += para  # a node made in another document keeps a reference to it
+    page += para.deepcopy()
+    page.children[0].document = other
+    assert one_document(None, page) >= 1
+    assert all(getattr(n, "document", page) is page for n in page.findall())
+    assert one_document(None, page) == 0
