@@ -59,8 +59,10 @@ def test_figure_is_french_and_does_not_rest_on_colour(cis):
     ax = fig.axes[0]
     marks = {t.get_text() for t in ax.texts}
     assert {"A", "R", "rcp"} <= marks
-    assert "Étamsylate" in [t.get_text() for t in ax.get_yticklabels()]
-    assert any("Porphyrie" in t.get_text() for t in ax.get_xticklabels())
+    assert "Étamsylate" in [t.get_text() for t in ax.get_xticklabels()]
+    assert any("Porphyrie" in t.get_text() for t in ax.get_yticklabels())
+    texts = [t for t in ax.texts] + ax.get_xticklabels() + ax.get_yticklabels()
+    assert min(t.get_fontsize() for t in texts) >= 8  # readable on the page
 
 
 def test_no_record_is_a_french_error():

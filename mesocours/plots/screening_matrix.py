@@ -1,8 +1,8 @@
 """Which screening answer touches which product: the matrix of ``data/contraindications.yml`` (chapter
 « Contre-indications et dépistage avant séance »).
 
-A row is a product named by a contraindication (plus one row, « tout mélange », for the records that name no
-product: they apply whatever is injected); a column is a question of ``data/screening.yml`` named as a trigger.
+A column is a product named by a contraindication (plus one, « tout mélange », for the records that name no
+product: they apply whatever is injected); a row is a question of ``data/screening.yml`` named as a trigger.
 A cell says the strongest kind that an answer « oui » sets off for that product: « A » (absolue, filled square)
 or « R » (relative, hollow square), with the origin of the strongest record as a letter under it. The letter and
 the marker shape carry the meaning, never the colour alone.
@@ -69,7 +69,7 @@ def screening_matrix(contraindications: Iterable[ContraindicationLike]) -> dict[
 
 def screening_matrix_figure(contraindications: Sequence[ContraindicationLike], questions: Sequence[QuestionLike],
                             product_names: dict[str, str]) -> Figure:
-    """The matrix drawn: products down, questions across (in the order of ``screening.yml``)."""
+    """The matrix drawn: questions down (in the order of ``screening.yml``), products across."""
     cells = screening_matrix(contraindications)
     if not cells:
         raise InputError("Aucune contre-indication ne nomme de question du dépistage.")
@@ -81,32 +81,39 @@ def screening_matrix_figure(contraindications: Sequence[ContraindicationLike], q
     products = sorted({p for p, _ in cells if p != ANY_MIXTURE}, key=lambda p: product_names.get(p, p))
     rows = products + ([ANY_MIXTURE] if any(p == ANY_MIXTURE for p, _ in cells) else [])
 
-    fig = new_figure(width=11.0, height=1.2 + 0.5 * len(rows) + 2.4)
-    ax = fig.add_axes([0.25, 0.3, 0.73, 0.62])
-    for y, p in enumerate(rows):
-        for x, q in enumerate(cols):
+    # questions down (full labels, read left to right), products across (short names): 10 pt text at least
+    n_q, n_p = len(cols), len(rows)
+    width, height = 5.2 + 0.72 * n_p, 3.4 + 0.36 * n_q
+    fig = new_figure(width=width, height=height)
+    left = 4.9 / width
+    ax = fig.add_axes([left, 0.95 / height, 0.93 - left, 1 - 3.0 / height])
+    for x, p in enumerate(rows):
+        for y, q in enumerate(cols):
             cell = cells.get((p, q.id))
             if cell is None:
                 continue
             absolute = cell.kind == "absolue"
-            ax.scatter([x], [y], marker="s", s=260, facecolor=OKABE_ITO["vermillon"] if absolute else "white",
+            ax.scatter([x], [y], marker="s", s=300, facecolor=OKABE_ITO["vermillon"] if absolute else "white",
                        edgecolor=OKABE_ITO["vermillon"] if absolute else OKABE_ITO["bleu"], linewidth=1.8, zorder=3)
-            ax.text(x, y, "A" if absolute else "R", ha="center", va="center", fontsize=8, zorder=4,
+            ax.text(x, y, "A" if absolute else "R", ha="center", va="center", fontsize=10, zorder=4,
                     color="white" if absolute else OKABE_ITO["bleu"], fontweight="bold")
-            ax.text(x, y + 0.38, STRENGTH_LETTER[cell.strength], ha="center", va="center", fontsize=6, color="#333333")
-    ax.set_xlim(-0.6, len(cols) - 0.4)
-    ax.set_ylim(len(rows) - 0.4, -0.6)
-    ax.set_xticks(range(len(cols)))
-    ax.set_xticklabels([_short(q.label) for q in cols], rotation=60, ha="right", fontsize=7)
-    ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels([product_names.get(p, p) if p != ANY_MIXTURE else "Tout mélange (situation du patient)"
-                        for p in rows], fontsize=8)
+            ax.text(x + 0.24, y, STRENGTH_LETTER[cell.strength], ha="left", va="center", fontsize=8,
+                    color="#333333")
+    ax.set_ylim(n_q - 0.5, -0.5)
+    ax.set_xlim(-0.6, n_p - 0.2)
+    ax.set_yticks(range(n_q))
+    ax.set_yticklabels([_short(q.label, 60) for q in cols], fontsize=10)
+    ax.set_xticks(range(n_p))
+    ax.xaxis.tick_top()
+    ax.set_xticklabels([_short(product_names.get(p, p), 22) if p != ANY_MIXTURE else "Tout mélange"
+                        for p in rows], rotation=40, ha="left", fontsize=10)
     ax.set_axisbelow(True)
     ax.grid(True, color="#dddddd", linewidth=0.6)
-    ax.set_title("Quelle réponse « oui » au dépistage touche quel produit", fontsize=11)
-    fig.text(0.02, 0.015, "A (carré plein)\u00a0: contre-indication absolue\u00a0; R (carré vide)\u00a0: relative.\n"
-             "Sous le carré, l’origine de la règle la plus forte\u00a0: rcp = RCP du produit, régl. = autorité ou "
-             "texte, soc. = société savante, prat. = liste de praticiens.", fontsize=7.5)
+    fig.suptitle("Quelle réponse « oui » au dépistage touche quel produit", fontsize=12, x=0.01, ha="left")
+    fig.text(0.01, 0.012, "A (carré plein)\u00a0: contre-indication absolue\u00a0; R (carré vide)\u00a0: relative. "
+             "À droite du carré, l’origine de la règle la plus forte\u00a0:\nrcp = RCP du produit, régl. = autorité "
+             "ou texte, soc. = société savante, prat. = liste de praticiens. « Tout mélange »\u00a0: la situation du "
+             "patient, quel que soit le produit.", fontsize=9)
     return fig
 
 
