@@ -46,8 +46,8 @@ def _find(exercise_id: Any, data_dir: Path | str | None) -> Exercise:
     exercises = {e.id: e for e in load_exercises(data_dir)}
     ex = exercises.get(exercise_id.strip())
     if ex is None:
-        raise InputError(f"Exercice « {exercise_id} » inconnu{NBSP}: vérifiez l’identifiant "
-                         "(il est écrit dans l’énoncé, par exemple « peau-ex1 »).")
+        raise InputError(f"Exercice « {exercise_id} » inconnu{NBSP}: vérifiez l’identifiant "
+                         "(il est écrit dans l’énoncé, par exemple « peau-ex1 »).")
     return ex
 
 
@@ -64,11 +64,11 @@ def _option_ids(key: ChoiceKey, answer: Any) -> list[str]:
     for item in items:
         if not isinstance(item, str) or not item.strip():
             raise InputError(f"Option {item!r} non reconnue{NBSP}: les options sont "
-                             + ", ".join(f"« {k} »" for k in key.options) + ".")
+                             + ", ".join(f"« {k} »" for k in key.options) + ".")
         k = by_norm.get(normalize_text(item))
         if k is None:
-            raise InputError(f"Option « {item.strip()} » inconnue{NBSP}: les options sont "
-                             + ", ".join(f"« {k} »" for k in key.options) + ".")
+            raise InputError(f"Option « {item.strip()} » inconnue{NBSP}: les options sont "
+                             + ", ".join(f"« {k} »" for k in key.options) + ".")
         if k not in chosen:
             chosen.append(k)
     if not chosen:
@@ -83,7 +83,7 @@ def grade(ex: Exercise, answer: Any) -> tuple[bool, str]:
     if answer is Ellipsis:
         raise InputError(REPLACE_ME)
     if answer is None:
-        raise InputError("Aucune réponse (None)" + NBSP + ": écrivez votre réponse à la place des « ... ».")
+        raise InputError("Aucune réponse (None)" + NBSP + ": écrivez votre réponse à la place des « ... ».")
     key = ex.key
     if isinstance(key, NumericKey):
         value, q = parse_learner_number(answer, key.unit)
@@ -95,7 +95,7 @@ def grade(ex: Exercise, answer: Any) -> tuple[bool, str]:
     if isinstance(key, ChoiceKey):
         chosen = _option_ids(key, answer)
         ok = sorted(chosen) == sorted(key.correct)
-        parts = [f"« {k} » ({key.options[k]})" for k in sorted(chosen)]
+        parts = [f"« {k} » ({key.options[k]})" for k in sorted(chosen)]
         listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " et " + parts[-1]
         return ok, ("option " if len(parts) == 1 else "options ") + listed
     if isinstance(key, TextKey):
@@ -104,7 +104,7 @@ def grade(ex: Exercise, answer: Any) -> tuple[bool, str]:
         if not answer.strip():
             raise InputError("La réponse est vide.")
         ok = normalize_text(answer) in {normalize_text(a) for a in key.accepted}
-        return ok, f"« {' '.join(answer.split())} »"
+        return ok, f"« {' '.join(answer.split())} »"
     raise InputError("Type d’exercice non pris en charge.")  # pragma: no cover - the model forbids it
 
 
@@ -113,7 +113,7 @@ def feedback_text(ex: Exercise, ok: bool, shown: str) -> str:
         return f"✅ Correct{NBSP}: {shown}."
     lines = [f"❌ Ce n’est pas la réponse attendue ({shown}).", f"Indice{NBSP}: {ex.hint.text.strip()}"]
     if ex.hint.ref:
-        lines.append(f"Relisez la section « {section_title(ex.hint.ref)} ».")
+        lines.append(f"Relisez la section « {section_title(ex.hint.ref)} ».")
     return "\n".join(lines)
 
 

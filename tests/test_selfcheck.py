@@ -55,7 +55,7 @@ def test_wrong_number_gives_hint_and_section_but_not_the_answer(capsys):
     assert result.ok is False and result.usable
     assert out.startswith("❌ ")
     assert "Revoyez la conversion des unités de longueur." in out
-    assert "Relisez la section « alpha unites »" in out  # label rendered readable, no "sec-"
+    assert "Relisez la section « alpha unites »" in out  # label rendered readable, no "sec-"; NBSP inside « »
     assert "sec-alpha" not in out
     assert "2,5" not in out
 
@@ -120,7 +120,7 @@ def test_text_wrong_never_shows_accepted_answers(capsys):
     ("alpha-ex1", float("nan"), "pas un nombre utilisable"),
     ("alpha-ex3", 3, "lettre de l’option"),
     ("alpha-ex5", 42, "réponse écrite"),
-    ("inconnu-ex9", "1", "Exercice « inconnu-ex9 » inconnu"),
+    ("inconnu-ex9", "1", "Exercice « inconnu-ex9 » inconnu"),
     (None, "1", "identifiant de l’exercice"),
 ])
 def test_unusable_input_gets_a_clear_french_message(capsys, ex_id, answer, needle):
