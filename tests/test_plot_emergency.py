@@ -77,6 +77,7 @@ def test_rule_and_worked_example_read_the_data_with_a_decimal_comma():
 
 def test_the_exercise_keys_match_the_rule():
     import yaml
+
     from mesocours.data.base import DATA_DIR
 
     keys = {e["id"]: e["key"] for e in yaml.safe_load((DATA_DIR / "exercises" / "urgences.yml").read_text("utf-8"))}

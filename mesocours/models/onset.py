@@ -15,8 +15,8 @@ A delay that spans several windows belongs to every window it touches (``windows
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from mesocours.numbers import InputError, fr
 

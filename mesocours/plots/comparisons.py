@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Optional, Protocol
+from typing import Protocol
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
 
 from mesocours.numbers import InputError, fr
@@ -46,10 +46,10 @@ class ComparisonLike(Protocol):
     id: str
     label: str
     family: str
-    depth_mm: Optional[RangeLike]
+    depth_mm: RangeLike | None
     depth_kind: str
     product_injected: bool
-    volume_per_point_ml: Optional[RangeLike]
+    volume_per_point_ml: RangeLike | None
     reliability: str
 
 
@@ -57,10 +57,10 @@ class ComparisonLike(Protocol):
 class Row:
     label: str
     family: str
-    depth: Optional[tuple[float, float]]
+    depth: tuple[float, float] | None
     depth_tag: str  # text next to the depth bar, or the reason there is none
     depth_marker: str
-    volume: Optional[tuple[float, float]]
+    volume: tuple[float, float] | None
     volume_tag: str
     weak: bool
 

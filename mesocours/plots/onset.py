@@ -11,11 +11,11 @@ and its value starts with « ≈ ». The complications whose delay no source giv
 from __future__ import annotations
 
 import textwrap
-from typing import Iterable
+from collections.abc import Iterable
 
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
 from mesocours.models.onset import WINDOWS, duration_text, onset_rows, undated
 from mesocours.numbers import NBSP, fr
