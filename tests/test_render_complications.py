@@ -42,3 +42,18 @@ def test_the_notebook_form_carries_the_directive_with_its_options():
     shown = tableau("tableau-complications", complications="malaise_vagal", types="allergique")
     assert shown.myst.startswith("```{tableau-complications}")
     assert ":complications: malaise_vagal" in shown.myst and ":types: allergique" in shown.myst
+
+
+def test_columns_narrow_the_table_in_the_order_given():
+    from mesocours.data import course
+    from mesocours.sphinxext import render
+
+    text = render.render_complications(course(), ids=["ecchymose"], columns=["complication", "frequence", "sources"])
+    assert "Fréquence" in text and "Mécanisme" not in text and "Prévention" not in text
+    assert text.index("Complication") < text.index("Fréquence") < text.index("Sources")
+    full = render.render_complications(course(), ids=["ecchymose"])
+    assert all(title in full for title, _, _ in render.COMPLICATION_COLUMNS.values())
+    import pytest
+
+    with pytest.raises(render.UnknownRecord, match="colonne inconnue"):
+        render.render_complications(course(), columns=["gravite"])

@@ -292,15 +292,18 @@ class ComplicationsDirective(DataDirective):
     """``{tableau-complications}``: complications, all of them by default (French name order).
 
     Options: ``:complications: malaise_vagal allergie_anaphylaxie`` (kept in that order) and/or
-    ``:types: locale allergique`` (keys of ``render.COMPLICATION_TYPE``; those records in name order) choose the rows.
+    ``:types: locale allergique`` (keys of ``render.COMPLICATION_TYPE``; those records in name order) choose the rows;
+    ``:colonnes: complication, frequence, delai`` (keys of ``render.COMPLICATION_COLUMNS``) the columns (default: all).
     """
 
     collections = ("complications",)
-    option_spec = {"complications": directives.unchanged, "types": directives.unchanged}
+    option_spec = {"complications": directives.unchanged, "types": directives.unchanged,
+                   "colonnes": directives.unchanged}
 
     def rst(self, course):
+        columns = [c.strip() for c in self.options.get("colonnes", "").replace(",", " ").split() if c.strip()]
         return render.render_complications(course, ids=self.options.get("complications", "").split(),
-                                           types=self.options.get("types", "").split())
+                                           types=self.options.get("types", "").split(), columns=columns)
 
 
 class CasDecisionnelsDirective(DataDirective):

@@ -559,12 +559,31 @@ def _onset_cell(c) -> str:
     return _with_cite(text, c.onset.sources)
 
 
-def render_complications(course: Course, ids: Sequence[str] = (), types: Sequence[str] = ()) -> str:
+#: column key -> (title, width, cell function); the keys are those of the ``:colonnes:`` option
+COMPLICATION_COLUMNS: dict[str, tuple[str, int, Callable[[Any], str]]] = {
+    "complication": ("Complication", 13, lambda c: f"**{rst_text(c.label)}**"),
+    "type": ("Type", 7, lambda c: COMPLICATION_TYPE[c.type]),
+    "frequence": ("Fréquence", 14, lambda c: rst_text(c.frequency)),
+    "delai": ("Délai d’apparition", 12, lambda c: _onset_cell(c)),
+    "mecanisme": ("Mécanisme", 21, lambda c: rst_text(c.mechanism)),
+    "prevention": ("Prévention", 23, lambda c: rst_text(c.prevention)),
+    "sources": ("Sources", 10, lambda c: cite(c.sources)),
+}
+
+
+def render_complications(course: Course, ids: Sequence[str] = (), types: Sequence[str] = (),
+                         columns: Sequence[str] = ()) -> str:
     """Complications: label, type, frequency as measured (or not), onset, mechanism, prevention, sources.
 
     ``ids`` choose records (kept in that order), ``types`` add those of the given types (keys of
-    ``COMPLICATION_TYPE``, French name order); neither: every complication, in French name order.
+    ``COMPLICATION_TYPE``, French name order); neither: every complication, in French name order. ``columns``
+    (keys of :data:`COMPLICATION_COLUMNS`, in that order) narrow the table for a chapter's text column; none: all.
     """
+    columns = tuple(columns) or tuple(COMPLICATION_COLUMNS)
+    bad = [c for c in columns if c not in COMPLICATION_COLUMNS]
+    if bad:
+        raise UnknownRecord("colonne inconnue " + ", ".join(f"«{NBSP}{c}{NBSP}»" for c in bad)
+                            + f"{NBSP}; colonnes possibles{NBSP}: " + ", ".join(COMPLICATION_COLUMNS))
     if not course.complications:
         return _empty("Aucune complication n’est encore décrite dans les données du cours.")
     by_id = {c.id: c for c in course.complications}
@@ -582,19 +601,9 @@ def render_complications(course: Course, ids: Sequence[str] = (), types: Sequenc
         chosen += [c for c in ordered if c.type in types and c not in chosen]
     else:
         chosen = ordered
-    rows = []
-    for c in chosen:
-        rows.append([
-            f"**{rst_text(c.label)}**",
-            COMPLICATION_TYPE[c.type],
-            rst_text(c.frequency),
-            _onset_cell(c),
-            rst_text(c.mechanism),
-            rst_text(c.prevention),
-            cite(c.sources),
-        ])
-    return list_table(["Complication", "Type", "Fréquence", "Délai d’apparition", "Mécanisme", "Prévention",
-                       "Sources"], rows, widths=[13, 7, 14, 12, 21, 23, 10])
+    rows = [[COMPLICATION_COLUMNS[k][2](c) for k in columns] for c in chosen]
+    return list_table([COMPLICATION_COLUMNS[k][0] for k in columns], rows,
+                      widths=[COMPLICATION_COLUMNS[k][1] for k in columns])
 
 
 SKIN_METHOD = {"echographie": "échographie", "histologie": "histologie", "irm": "IRM", "autre": "autre"}
