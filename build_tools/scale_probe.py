@@ -193,8 +193,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             repo = make_copy(n, tmp)
             print(f"=== {n} chapitres ({repo}) — charge {os.getloadavg()[0]:.1f}", flush=True)
-            data["runs"][str(n)] = run_stages(repo, skip)
-            data["loadavg_1min_after"][str(n)] = round(os.getloadavg()[0], 1)
+            stages = run_stages(repo, skip)
+            if stages:  # every stage skipped (a copy made for --keep only): keep the run on record
+                data["runs"][str(n)] = stages
+                data["loadavg_1min_after"][str(n)] = round(os.getloadavg()[0], 1)
         finally:
             if args.keep:
                 print(f"    copie conservée : {tmp}")

@@ -26,7 +26,7 @@ NO_PRODUCT = "aucun produit injecté"
 NOT_GIVEN = "non chiffré dans les sources lues"
 SURFACE = "en surface, sans effraction"
 WEAK = "source faible"
-KIND_TAGS = {"profondeur": "", "longueur_aiguille": "longueur d’aiguille", "non_precise": "profondeur ou longueur ?",
+KIND_TAGS = {"profondeur": "", "longueur_aiguille": "longueur d’aiguille", "non_precise": "profondeur ou longueur\u00a0?",
              "surface": ""}
 KIND_MARKERS = {"profondeur": "o", "longueur_aiguille": "^", "non_precise": "s", "surface": "D"}
 FAMILY_COLOURS = {
@@ -97,16 +97,16 @@ def comparison_figure(records: Sequence[ComparisonLike]) -> Figure:
     """Depth (left) and volume per point (right) of each technique, with the gaps said in words."""
     rows = comparison_rows(records)
     n = len(rows)
-    fig = new_figure(10.5, 0.55 * n + 1.9)
+    fig = new_figure(11.5, 0.6 * n + 2.4)
     ax_d, ax_v = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [1.05, 1.0], "wspace": 0.06})
     max_depth = max([r.depth[1] for r in rows if r.depth] + [2.0])
-    d_right = max_depth * 1.9
+    d_right = max_depth * 2.7  # room for the longest label at 9.5 pt
     for i, row in enumerate(rows):
         colour = FAMILY_COLOURS[row.family]
         hatch = "///" if row.weak else None
         # depth panel
         if row.depth is None:
-            ax_d.text(0.2, i, row.depth_tag, va="center", ha="left", fontsize=8, style="italic", color="#444444")
+            ax_d.text(0.2, i, row.depth_tag, va="center", ha="left", fontsize=9.5, style="italic", color="#444444")
         else:
             lo, hi = row.depth
             if hi > lo:
@@ -116,10 +116,10 @@ def comparison_figure(records: Sequence[ComparisonLike]) -> Figure:
             text = _range_label(lo, hi, "mm", 1) if row.depth_tag != SURFACE else row.depth_tag
             if row.depth_tag and row.depth_tag != SURFACE:
                 text += f" ({row.depth_tag})"
-            ax_d.text(hi + 0.045 * d_right, i, text, va="center", ha="left", fontsize=8)
+            ax_d.text(hi + 0.045 * d_right, i, text, va="center", ha="left", fontsize=9.5)
         # volume panel
         if row.volume is None:
-            ax_v.text(0.0012, i, row.volume_tag, va="center", ha="left", fontsize=8, style="italic",
+            ax_v.text(0.0012, i, row.volume_tag, va="center", ha="left", fontsize=9.5, style="italic",
                       color="#444444")
         else:
             lo, hi = row.volume
@@ -129,9 +129,9 @@ def comparison_figure(records: Sequence[ComparisonLike]) -> Figure:
             text = _range_label(lo, hi, "mL", 3)
             if row.volume_tag:
                 text += f" ({row.volume_tag})"
-            ax_v.text(hi * 1.45, i, text, va="center", ha="left", fontsize=8)
+            ax_v.text(hi * 1.45, i, text, va="center", ha="left", fontsize=9.5)
     ax_d.set_yticks(range(n))
-    ax_d.set_yticklabels([r.label for r in rows], fontsize=8.5)
+    ax_d.set_yticklabels([r.label for r in rows], fontsize=10)
     ax_d.set_ylim(n - 0.5, -0.5)
     ax_d.set_xlim(-0.3, d_right)
     ax_d.set_xlabel("Profondeur donnée par la source (mm)")
@@ -146,8 +146,8 @@ def comparison_figure(records: Sequence[ComparisonLike]) -> Figure:
         ax.grid(axis="x", color="#dddddd", lw=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
-    ax_d.set_title("Profondeur", loc="left", fontsize=10)
-    ax_v.set_title("Volume par point", loc="left", fontsize=10)
+    ax_d.set_title("Profondeur", loc="left", fontsize=11)
+    ax_v.set_title("Volume par point", loc="left", fontsize=11)
     handles = [
         Line2D([], [], marker=KIND_MARKERS["profondeur"], color="black", ls="none", label="profondeur atteinte"),
         Line2D([], [], marker=KIND_MARKERS["longueur_aiguille"], color="black", ls="none",
@@ -156,7 +156,7 @@ def comparison_figure(records: Sequence[ComparisonLike]) -> Figure:
                label="la source ne dit pas laquelle"),
         Patch(facecolor="white", edgecolor="black", hatch="///", label="nombre tiré d’une source faible"),
     ]
-    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize=8, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=9.5, frameon=False)
     fig.suptitle("La mésothérapie et les gestes voisins : ce que les sources chiffrent, et ce qu’elles taisent",
                  x=0.01, ha="left", fontsize=10.5)
     fig.subplots_adjust(left=0.17, right=0.98, top=1 - 0.75 / fig.get_figheight(),
