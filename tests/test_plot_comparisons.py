@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 

@@ -20,11 +20,15 @@ WEIGHT = Field("le poids du patient", "kg", minimum=0, maximum=300, strict_min=T
 END = "fin"
 
 
+def _one(table: dict, key: str, what: str):
+    """``table[key]``, or the French error naming what is known."""
+    if key not in table:
+        raise InputError(f"{what} «{NBSP}{key}{NBSP}»{NBSP}: choisissez parmi {', '.join(table)}.")
+    return table[key]
+
+
 def dose_rule(rule_id: str = "adrenaline_im") -> DoseRule:
-    rules = {r.id: r for r in course().dose_rules}
-    if rule_id not in rules:
-        raise InputError(f"Règle de dose inconnue « {rule_id} »{NBSP}: choisissez parmi {', '.join(rules)}.")
-    return rules[rule_id]
+    return _one({r.id: r for r in course().dose_rules}, rule_id, "Règle de dose inconnue")
 
 
 @dataclass(frozen=True)
@@ -74,10 +78,7 @@ def scenarios() -> dict[str, DrillScenario]:
 
 
 def scenario(sid: str) -> DrillScenario:
-    table = scenarios()
-    if sid not in table:
-        raise InputError(f"Scénario inconnu « {sid} »{NBSP}: choisissez parmi {', '.join(table)}.")
-    return table[sid]
+    return _one(scenarios(), sid, "Scénario inconnu")
 
 
 @dataclass(frozen=True)

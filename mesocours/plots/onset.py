@@ -19,7 +19,7 @@ from matplotlib.patches import Patch
 
 from mesocours.models.onset import WINDOWS, duration_text, onset_rows, undated
 from mesocours.numbers import NBSP, fr
-from mesocours.plots.style import OKABE_ITO
+from mesocours.plots.style import OKABE_ITO, titled_axes
 
 X_MIN = 1 / 60  # one minute, in hours: a delay of 0 (« dès l’injection ») is drawn from here
 X_MAX = 8760.0  # one year
@@ -53,13 +53,9 @@ def onset_figure(complications: Iterable, *,
     rows = onset_rows(complications)
     missing = undated(complications)
     n = len(rows)
-    fig = Figure(figsize=(9.5, max(3.0, 0.62 * n + 2.4)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title, fontsize=12)
+    fig, ax = titled_axes(9.5, max(3.0, 0.62 * n + 2.4), title,
+                          None if n else "Aucun délai d’apparition documenté à afficher")
     if n == 0:
-        ax.text(0.5, 0.5, "Aucun délai d’apparition documenté à afficher", ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
         return fig
 
     ax.set_xscale("log")

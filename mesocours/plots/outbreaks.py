@@ -16,7 +16,9 @@ from typing import Iterable, Optional, Sequence
 from matplotlib.figure import Figure
 
 from mesocours.numbers import NBSP, fr
-from mesocours.plots.style import OKABE_ITO
+from mesocours.plots.style import OKABE_ITO, titled_axes
+
+NO_OUTBREAK = "Aucune épidémie à afficher"
 
 # cases: solid Okabe-Ito vermilion; exposed: light grey with a hatch (not only a lighter colour)
 CASES_COLOR = OKABE_ITO["vermillon"]
@@ -93,12 +95,8 @@ def outbreaks_figure(outbreaks: Iterable, *, title: str = "Épidémies d’infec
     """
     rows: Sequence = sorted(outbreaks, key=lambda o: (o.start, o.place))
     n = len(rows)
-    fig = Figure(figsize=(9, max(2.5, 0.85 * n + 1.6)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title, fontsize=12)
+    fig, ax = titled_axes(9, max(2.5, 0.85 * n + 1.6), title, None if n else NO_OUTBREAK)
     if n == 0:
-        ax.text(0.5, 0.5, "Aucune épidémie à afficher", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
         return fig
 
     ys = list(range(n))[::-1]  # first (oldest) outbreak at the top
@@ -178,12 +176,8 @@ def outbreaks_timeline(outbreaks: Iterable, *,
     """
     rows = timeline_rows(outbreaks)
     n = len(rows)
-    fig = Figure(figsize=(9.5, max(2.8, 0.5 * n + 2.2)), layout="constrained")
-    ax = fig.add_subplot()
-    ax.set_title(title, fontsize=12)
+    fig, ax = titled_axes(9.5, max(2.8, 0.5 * n + 2.2), title, None if n else NO_OUTBREAK)
     if n == 0:
-        ax.text(0.5, 0.5, "Aucune épidémie à afficher", ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
         return fig
     ys = list(range(n))[::-1]
     x0 = min(_year(o.start) for o in rows)

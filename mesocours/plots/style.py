@@ -102,6 +102,18 @@ def new_figure(width: float = 7.0, height: float = 4.0) -> Figure:
     return fig
 
 
+def titled_axes(width: float, height: float, title: str, empty: str | None = None):
+    """A figure (constrained layout) with one axes and its title; ``empty`` (a French sentence) is written in the
+    axes instead of drawing empty ones: the caller returns the figure as it is."""
+    fig = Figure(figsize=(width, height), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title, fontsize=12)
+    if empty is not None:
+        ax.text(0.5, 0.5, empty, ha="center", va="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    return fig, ax
+
+
 def to_png(fig: Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png")

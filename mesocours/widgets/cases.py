@@ -96,7 +96,6 @@ class LegalCases(View):
     def __init__(self, case_id: str | None = None, letter: str = NO_ANSWER):
         all_cases = cases()
         first = case_id or all_cases[0].id
-        self._relabelling = False
         self.case = widgets.Dropdown(options=[(c.title, c.id) for c in all_cases], value=first,
                                      description="Cas à étudier", style=STYLE, layout=widgets.Layout(width="auto"))
         self.answer = widgets.Dropdown(options=answer_options(first), value=letter, description="Votre réponse",
@@ -106,17 +105,9 @@ class LegalCases(View):
         self.update()
 
     def _relabel(self, change) -> None:
-        self._relabelling = True
-        try:
+        with self.silently():
             self.answer.options = answer_options(change["new"])
             self.answer.value = NO_ANSWER
-        finally:
-            self._relabelling = False
-
-    def update(self) -> bool:
-        if self._relabelling:
-            return False
-        return super().update()
 
     def compute(self):
         a = answer(self.case.value, self.answer.value or NO_ANSWER)

@@ -19,6 +19,7 @@ import logging
 import pkgutil
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from collections.abc import Callable, Hashable
 
 import ipywidgets as widgets
@@ -76,6 +77,16 @@ class View(widgets.VBox):
     BENCH: tuple = ()
     # figure views kept for the last selections (each a LiveFigure with its cached backgrounds): cached_view
     VIEWS = 6
+    _silent = False  # set by silently(): the widget changes its own controls, no update per change
+
+    @contextmanager
+    def silently(self):
+        """Change controls from the widget's own code (new options, a reset) without an update for each change."""
+        previous, self._silent = self._silent, True
+        try:
+            yield
+        finally:
+            self._silent = previous
 
     def cached_view(self, key: Hashable, build: Callable[[], object]):
         """The view of the selection ``key``, built by ``build()`` once and kept for the last ``VIEWS`` keys."""
@@ -98,7 +109,7 @@ class View(widgets.VBox):
         self.controls = _leaves(controls)
         super().__init__(children=[*controls, self.message, self.result, self.figure, self.caption], **kwargs)
         for w in self.controls:
-            w.observe(lambda _change: self.update(), names="value")
+            w.observe(lambda _change: None if self._silent else self.update(), names="value")
 
     # subclasses implement compute() -> (figure or PNG bytes, alt, result_html, caption_html)
     def compute(self):  # pragma: no cover - abstract

@@ -83,22 +83,16 @@ class EmergencyDrill(View):
                                  "par exemple 62")
         self.dose = widgets.HTML(value="")
         self.drill = start(first)
-        self._busy = False
         super().__init__([self.scenario, self.answer, self.weight, self.dose])
         self._set_answers()
         self.update()
 
     def _set_answers(self) -> None:
         """Back to « choisir » (so that the same letter can be chosen at the next step)."""
-        self._busy = True
-        try:
+        with self.silently():
             self.answer.value = PICK
-        finally:
-            self._busy = False
 
     def update(self) -> bool:
-        if self._busy:
-            return True
         if self.scenario.value != self.drill.scenario.id:
             self.drill = start(self.scenario.value)
             self._set_answers()
@@ -121,11 +115,8 @@ class EmergencyDrill(View):
 
     def restore(self, state: tuple[str, tuple[int, ...]]) -> None:
         sid, indices = state
-        self._busy = True
-        try:
+        with self.silently():
             self.scenario.value = sid
-        finally:
-            self._busy = False
         self.drill = drill_path(sid, list(indices))
         self._set_answers()
         self.update()
