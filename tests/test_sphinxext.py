@@ -21,6 +21,7 @@ from mesocours.data import Course, load_collection
 from mesocours.numbers import NBSP
 from mesocours.sphinxext import render
 from mesocours.sphinxext.render import (
+    UnknownRecord,
     fr_date,
     fr_duration,
     french_sort_key,
@@ -90,13 +91,13 @@ FIXTURE = {
          "comparator": "mésothérapie placebo et ultrasons fictifs", "sham": True,
          "main_result": "Douleur réduite dans le seul groupe actif.",
          "risk_of_bias": {"judgement": "faible", "by": "Inserm 2010", "rationale": "Seule étude jugée acceptable."},
-         "sources": ["cacchio2009", "barry2010ther"]},
+         "direction": "favorable", "sources": ["cacchio2009", "barry2010ther"]},
         {"id": "chen2018", "label": "Chen 2018", "year": 2018, "kind": "essai_non_randomise",
          "design": "groupes selon contre-indication aux AINS", "n": 60, "n_analysed": 50,
          "indication": "gonarthrose", "comparator": "AINS oraux", "sham": False,
          "main_result": "WOMAC meilleur avec la mésothérapie.",
          "risk_of_bias": {"judgement": "eleve", "by": "auteurs du cours", "rationale": "Non randomisé."},
-         "sources": ["chen2018"]},
+         "direction": "favorable", "sources": ["chen2018"]},
     ],
     "legal_texts.yml": [
         {"id": "decret2011", "reference": "Décret n° 2011-382", "kind": "decret", "jurisdiction": "FR",
@@ -303,6 +304,21 @@ def test_etudes_table(course):
     assert "essai randomisé" in text and "essai non randomisé" in text
     rows = text.split("   * - ")
     assert "     - oui" in rows[2] and "     - non" in rows[3]  # sham column
+
+
+def test_etudes_table_options(course):
+    from mesocours.data import course as real_course
+
+    text = render_etudes(real_course(), indications=["arthrose"], kinds=["essai_non_randomise"],
+                         columns=["etude", "n", "resultat"])
+    assert "Chen 2018" in text and "Cacchio 2009" not in text and "Farpour 2020" not in text
+    assert "**en faveur de l’intervention**" in text and "Procédure fictive" not in text
+    picked = render_etudes(course, ids=["chen2018", "cacchio2009"], columns=["etude", "suivi"])
+    assert picked.index("Chen 2018") < picked.index("Cacchio 2009") and "non précisé" in picked
+    assert "ne répond à ce choix" in render_etudes(course, kinds=["meta_analyse"])
+    for bad in ({"ids": ["inconnue"]}, {"indications": ["nulle_part"]}, {"kinds": ["essai"]}, {"columns": ["x"]}):
+        with pytest.raises(UnknownRecord):
+            render_etudes(course, **bad)
 
 
 def test_epidemies_and_complications_tables(course):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Collection, Sourced, Strict
 
@@ -12,6 +12,13 @@ StudyKind = Literal[
     "essai_randomise", "essai_non_randomise", "etude_pilote", "serie_de_cas", "revue_systematique",
     "meta_analyse", "revue_narrative", "consensus", "rapport_institutionnel", "investigation_epidemie",
 ]
+
+
+#: kinds of record that test an intervention and so must say which way their main result goes
+PRIMARY_KINDS = frozenset({"essai_randomise", "essai_non_randomise", "etude_pilote", "serie_de_cas",
+                           "revue_systematique", "meta_analyse"})
+#: which way the main result goes, for the intervention against its comparator (for a series: against baseline)
+Direction = Literal["favorable", "nul", "defavorable", "mixte"]
 
 
 class RiskOfBias(Strict):
@@ -56,7 +63,17 @@ class Study(Sourced):
     main_result: str
     limitations: list[str] = []
     risk_of_bias: RiskOfBias
+    direction: Optional[Direction] = None  # required for PRIMARY_KINDS (the evidence map reads it)
     doses_per_session: list[DoseGiven] = []  # what the study reports giving, session by session
+
+    @model_validator(mode="after")
+    def _direction_when_primary(self) -> "Study":
+        if self.kind in PRIMARY_KINDS and self.direction is None:
+            raise ValueError("une étude qui teste une intervention dit dans quel sens va son résultat principal "
+                             "(direction : favorable, nul, defavorable ou mixte)")
+        if self.kind not in PRIMARY_KINDS and self.direction is not None:
+            raise ValueError("« direction » ne s’applique qu’aux essais, séries, revues systématiques et méta-analyses")
+        return self
 
 
 class Indication(Sourced):

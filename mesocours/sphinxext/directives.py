@@ -306,6 +306,25 @@ class ComplicationsDirective(DataDirective):
                                            types=self.options.get("types", "").split(), columns=columns)
 
 
+class EtudesDirective(DataDirective):
+    """``{tableau-etudes}``: studies, all of them by default (year order).
+
+    Options: ``:etudes: cacchio2009 farpour2020`` (kept in that order), ``:indications: lombalgie arthrose`` and
+    ``:types: essai_randomise serie_de_cas`` (keys of ``render.STUDY_KIND``; both filters apply together) choose the
+    rows; ``:colonnes: etude, n, fictive, resultat, biais`` (keys of ``render.STUDY_COLUMNS``) the columns.
+    """
+
+    collections = ("studies", "indications")
+    option_spec = {"etudes": directives.unchanged, "indications": directives.unchanged, "types": directives.unchanged,
+                   "colonnes": directives.unchanged}
+
+    def rst(self, course):
+        columns = [c.strip() for c in self.options.get("colonnes", "").replace(",", " ").split() if c.strip()]
+        return render.render_etudes(course, ids=self.options.get("etudes", "").split(),
+                                    indications=self.options.get("indications", "").split(),
+                                    kinds=self.options.get("types", "").split(), columns=columns)
+
+
 class CasDecisionnelsDirective(DataDirective):
     """``{cas-decisionnels}``: decision cases of data/legal_cases.yml, each answer folded (``<details>``).
 
@@ -342,6 +361,7 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     **{name: _table_directive(name) for name in render.RENDERERS},
     "tableau-textes": TextesDirective,
     "tableau-complications": ComplicationsDirective,
+    "tableau-etudes": EtudesDirective,
     "cas-decisionnels": CasDecisionnelsDirective,
 }
 

@@ -483,29 +483,83 @@ def _sham(value: bool | None) -> str:
     return {True: "oui", False: "non", None: "non précisé"}[value]
 
 
-def render_etudes(course: Course) -> str:
-    """Studies: label, year, design, n, comparator, sham, main result, risk of bias (and who judged it), sources."""
+DIRECTION = {"favorable": "en faveur de l’intervention", "nul": "pas de différence", "defavorable": "en défaveur de l’intervention",
+             "mixte": "mixte (selon le critère)"}
+
+
+def _study_n(s) -> str:
+    n = fr(s.n) if s.n else "non précisé"
+    if s.n and s.n_analysed and s.n_analysed != s.n:
+        n += f" ({fr(s.n_analysed)} analysés)"
+    return n
+
+
+def _study_bias(s) -> str:
+    rob = s.risk_of_bias
+    return f"**{BIAS[rob.judgement]}** (jugé par{NBSP}: {rst_text(rob.by)}){NBSP}: {rst_text(rob.rationale)}"
+
+
+def _study_result(s) -> str:
+    lead = f"**{DIRECTION[s.direction]}**{NBSP}: " if s.direction else ""
+    return lead + rst_text(s.main_result)
+
+
+STUDY_COLUMNS: dict[str, tuple[str, int, Callable[[Any], str]]] = {
+    "etude": ("Étude", 10, lambda s: f"**{rst_text(s.label)}**\n\n{rst_text(s.indication)}"),
+    "annee": ("Année", 5, lambda s: str(s.year)),
+    "plan": ("Plan", 14, lambda s: f"{STUDY_KIND[s.kind]}{NBSP}: {rst_text(s.design)}"),
+    "n": ("n", 5, _study_n),
+    "intervention": ("Intervention", 14, lambda s: rst_text(s.intervention) if s.intervention else "non précisée"),
+    "comparateur": ("Comparateur", 12, lambda s: rst_text(s.comparator) if s.comparator else "aucun"),
+    "fictive": ("Procédure fictive", 6, lambda s: _sham(s.sham)),
+    "suivi": ("Suivi", 7, lambda s: rst_text(s.follow_up) if s.follow_up else "non précisé"),
+    "resultat": ("Résultat principal", 22, _study_result),
+    "limites": ("Limites", 18, lambda s: "\n\n".join(f"- {rst_text(x)}" for x in s.limitations) or "non relevées"),
+    "biais": ("Risque de biais", 18, _study_bias),
+    "sources": ("Sources", 8, lambda s: cite(s.sources)),
+}
+"""Columns of ``{tableau-etudes}`` (``:colonnes:``): key -> (header, width, cell)."""
+STUDY_DEFAULT_COLUMNS = ("etude", "annee", "plan", "n", "comparateur", "fictive", "resultat", "biais", "sources")
+
+
+def render_etudes(course: Course, ids: Sequence[str] = (), indications: Sequence[str] = (), kinds: Sequence[str] = (),
+                  columns: Sequence[str] = ()) -> str:
+    """Studies: label, year, design, n, comparator, sham, main result, risk of bias (and who judged it), sources.
+
+    ``ids`` choose records (kept in that order); ``indications`` (ids of indications.yml) and ``kinds`` (keys of
+    ``STUDY_KIND``) add the studies that match both filters given, in year order; none: every study, in year order.
+    ``columns`` (keys of :data:`STUDY_COLUMNS`) narrow the table for a chapter's text column.
+    """
+    columns = tuple(columns) or STUDY_DEFAULT_COLUMNS
+    bad = [c for c in columns if c not in STUDY_COLUMNS]
+    if bad:
+        raise UnknownRecord("colonne inconnue " + ", ".join(f"«{NBSP}{c}{NBSP}»" for c in bad)
+                            + f"{NBSP}; colonnes possibles{NBSP}: " + ", ".join(STUDY_COLUMNS))
     if not course.studies:
         return _empty("Aucune étude n’est encore décrite dans les données du cours.")
-    rows = []
-    for s in sorted(course.studies, key=lambda s: (s.year, french_sort_key(s.label))):
-        n = fr(s.n) if s.n else "non précisé"
-        if s.n and s.n_analysed and s.n_analysed != s.n:
-            n += f" ({fr(s.n_analysed)} analysés)"
-        rob = s.risk_of_bias
-        rows.append([
-            f"**{rst_text(s.label)}**\n\n{rst_text(s.indication)}",
-            str(s.year),
-            f"{STUDY_KIND[s.kind]}{NBSP}: {rst_text(s.design)}",
-            n,
-            rst_text(s.comparator) if s.comparator else "aucun",
-            _sham(s.sham),
-            rst_text(s.main_result),
-            f"**{BIAS[rob.judgement]}** (jugé par{NBSP}: {rst_text(rob.by)}){NBSP}: {rst_text(rob.rationale)}",
-            cite(s.sources),
-        ])
-    return list_table(["Étude", "Année", "Plan", "n", "Comparateur", "Procédure fictive", "Résultat principal",
-                       "Risque de biais", "Sources"], rows, widths=[10, 5, 14, 5, 12, 6, 22, 18, 8])
+    by_id = {s.id: s for s in course.studies}
+    known_indications = {i.id for i in course.indications}
+    for sid in ids:
+        if sid not in by_id:
+            raise UnknownRecord(f"étude inconnue «{NBSP}{sid}{NBSP}» (absente de studies.yml)")
+    for iid in indications:
+        if iid not in known_indications:
+            raise UnknownRecord(f"indication inconnue «{NBSP}{iid}{NBSP}» (absente de indications.yml)")
+    for k in kinds:
+        if k not in STUDY_KIND:
+            raise UnknownRecord(f"type d’étude inconnu «{NBSP}{k}{NBSP}» ; types possibles{NBSP}: {', '.join(STUDY_KIND)}")
+    ordered = sorted(course.studies, key=lambda s: (s.year, french_sort_key(s.label)))
+    chosen = [by_id[i] for i in ids]
+    if indications or kinds:
+        chosen += [s for s in ordered if s not in chosen
+                   and (not indications or set(indications) & set(s.indication_ids))
+                   and (not kinds or s.kind in kinds)]
+    elif not ids:
+        chosen = ordered
+    if not chosen:
+        return _empty("Aucune étude des données du cours ne répond à ce choix.")
+    rows = [[STUDY_COLUMNS[k][2](s) for k in columns] for s in chosen]
+    return list_table([STUDY_COLUMNS[k][0] for k in columns], rows, widths=[STUDY_COLUMNS[k][1] for k in columns])
 
 
 # --------------------------------------------------------------------------
@@ -893,7 +947,7 @@ RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-epaisseurs": (render_epaisseurs, ("skin",)),
     "tableau-techniques": (render_techniques, ("techniques", "technique_parameters")),
     "tableau-textes": (render_textes, ("legal_texts",)),
-    "tableau-etudes": (render_etudes, ("studies",)),
+    "tableau-etudes": (render_etudes, ("studies", "indications")),
     "tableau-epidemies": (render_epidemies, ("outbreaks",)),
     "tableau-complications": (render_complications, ("complications",)),
     "tableau-contre-indications": (render_contre_indications, ("contraindications",)),
