@@ -53,6 +53,7 @@ class Study(Sourced):
     design: str
     n: Optional[int] = Field(default=None, gt=0)  # randomised / included
     n_analysed: Optional[int] = Field(default=None, gt=0)
+    arms: Optional[int] = Field(default=None, ge=1)  # groups compared in parallel (a within-subject design: 1)
     indication: str
     indication_ids: list[str] = []
     intervention: Optional[str] = None
