@@ -55,7 +55,7 @@ def test_lower_threshold_includes_more_patients():
 
 
 @pytest.mark.parametrize("kwargs, words", [
-    ({"threshold": "100"}, "baissez le seuil"),
+    ({"threshold": "100", "screened": "100"}, "baissez le seuil"),
     ({"screened": "10"}, "au moins égal à 20"),
     ({"screened": "100,5"}, "nombre entier"),
     ({"noise_sd": "-1"}, "ne peut pas être négative"),

@@ -60,6 +60,7 @@ def test_two_doses_of_one_product_at_one_session_are_refused():
     study = Study.model_validate({
         "id": "x", "label": "X", "year": 2000, "kind": "essai_randomise", "design": "d", "indication": "i",
         "main_result": "r", "risk_of_bias": {"judgement": "eleve", "by": "b", "rationale": "r"}, "sources": ["has2014"],
+        "direction": "nul",
         "doses_per_session": [{"product": "p", "amount_mg": 1, "sessions": [1]},
                               {"product": "p", "amount_mg": 2, "sessions": [1]}]})
     with pytest.raises(ValueError, match="séance 1"):

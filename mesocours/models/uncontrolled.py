@@ -102,7 +102,7 @@ class Simulation:
     shown_follow_up: tuple[float, ...]
 
 
-def simulate(effect=0, placebo=10, threshold=60, noise_sd=12, screened=400, seed=1) -> Simulation:
+def simulate(effect=0, placebo=10, threshold=60, noise_sd=12, screened=2000, seed=1) -> Simulation:
     """Parse the inputs (as typed) and run both designs on the same included patients."""
     e = EFFECT.parse(effect)
     p = PLACEBO.parse(placebo)

@@ -12,9 +12,9 @@ from mesocours.widgets.common import View, scenario, text_field
 
 #: named scenarios shown statically in the book: (effect, placebo, threshold, noise, screened, seed)
 SIMULATION_SCENARIOS = {
-    "effet-nul": ("0", "10", "60", "12", "400", "1"),
-    "effet-nul-sans-placebo": ("0", "0", "60", "12", "400", "1"),
-    "effet-vrai-10-mm": ("10", "10", "60", "12", "400", "1"),
+    "effet-nul": ("0", "10", "60", "12", "2000", "1"),
+    "effet-nul-sans-placebo": ("0", "0", "60", "12", "2000", "1"),
+    "effet-vrai-10-mm": ("10", "10", "60", "12", "2000", "1"),
 }
 CONVENTION = (f"Simulation, pas des données{NBSP}: douleur vraie tirée d’une loi normale (moyenne "
               f"{fr(POPULATION_MEAN, 0)} mm, écart-type {fr(BETWEEN_SD, 0)} mm), chaque mesure ajoute une erreur d’un jour "
@@ -47,12 +47,12 @@ class UncontrolledStudy(View):
     BENCH = (("threshold", ["50", "60", "70"]), ("effect", ["0", "5", "10"]), ("seed", ["1", "2", "3"]))
 
     def __init__(self, effect: str = "0", placebo: str = "10", threshold: str = "60", noise: str = "12",
-                 screened: str = "400", seed: str = "1"):
+                 screened: str = "2000", seed: str = "1"):
         self.effect = text_field("Effet vrai du traitement (mm)", effect, "0 : le traitement ne fait rien")
         self.placebo = text_field("Réponse placebo (mm)", placebo, "par exemple 10")
         self.threshold = text_field("Seuil d’inclusion (EVA, mm)", threshold, "par exemple 60")
         self.noise = text_field("Variabilité d’un jour à l’autre (mm)", noise, "par exemple 12")
-        self.screened = text_field("Patients examinés", screened, "par exemple 400")
+        self.screened = text_field("Patients examinés", screened, "par exemple 2000")
         self.seed = text_field("Graine du tirage", seed, "un entier, par exemple 1")
         self._view = UncontrolledView()
         super().__init__([self.effect, self.placebo, self.threshold, self.noise, self.screened, self.seed])
