@@ -77,6 +77,29 @@ class Study(Sourced):
         return self
 
 
+class RedFlag(Sourced):
+    """A sign that forbids delaying another care, as a guideline or a clinical reference states it."""
+
+    sign: str  # « déficit moteur progressif d’un membre inférieur »
+    action: str  # what it changes: « avis spécialisé en urgence ; aucune mésothérapie »
+
+
+class FirstLine(Sourced):
+    """A care of proven efficacy that a guideline puts first, before any mesotherapy."""
+
+    care: str  # « rester actif, reprendre tôt ses activités »
+    strength: Optional[str] = None  # the guideline's own grade or wording (« grade B », « accord d’experts »)
+
+
+class Described(Sourced):
+    """What a teaching source describes for mesotherapy in this indication: a claim under study, never advice."""
+
+    product_ids: list[str] = []  # records of products.yml (status and warnings are read there)
+    mixture: str  # as the source describes it, in our words
+    technique: Optional[str] = None  # « papules et nappage paravertébraux »
+    schedule: Optional[str] = None  # « une séance par semaine, trois semaines »
+
+
 class Indication(Sourced):
     id: str
     label: str
@@ -84,6 +107,17 @@ class Indication(Sourced):
     named_in: list[str] = []  # bib keys of the commissioned texts that name it
     study_ids: list[str] = []
     evidence_summary: str
+    chapter: Optional[str] = None  # the chapter of « Indications par spécialité » that teaches it
+    red_flags: list[RedFlag] = []
+    first_line: list[FirstLine] = []
+    described: list[Described] = []
+
+    @model_validator(mode="after")
+    def _taught_means_complete(self) -> "Indication":
+        if self.chapter is not None and not (self.red_flags and self.first_line):
+            raise ValueError("une indication enseignée par un chapitre (chapter) donne ses signes d’alerte "
+                             "(red_flags) et sa prise en charge de première intention (first_line)")
+        return self
 
 
 COLLECTIONS = [
@@ -104,6 +138,13 @@ def check_links(course, known_keys: set[str]) -> list[str]:
         for sid in ind.study_ids:
             if sid not in study_ids:
                 problems.append(f"indications.yml, enregistrement « {ind.id} », champ « study_ids » : étude inconnue « {sid} »")
+        if ind.chapter is not None and ind.chapter not in {c.id for c in course.chapters}:
+            problems.append(f"indications.yml, enregistrement « {ind.id} », champ « chapter » : chapitre inconnu « {ind.chapter} »")
+        product_ids = {p.id for p in course.products}
+        for d in ind.described:
+            for pid in d.product_ids:
+                if pid not in product_ids:
+                    problems.append(f"indications.yml, enregistrement « {ind.id} », champ « described » : produit inconnu « {pid} »")
     for st in course.studies:
         for iid in st.indication_ids:
             if iid not in indication_ids:
