@@ -97,6 +97,19 @@ def _gap(studies) -> str | None:
     return None
 
 
+def row_of(ind, studies, design: str | None = None) -> MapRow:
+    """The map row of one indication record: its primary studies as points (narrowed to ``design``), its gap."""
+    by_id = {s.id: s for s in studies}
+    linked = [by_id[i] for i in ind.study_ids if i in by_id]
+    linked += [s for s in studies if ind.id in s.indication_ids and s not in linked]
+    primary = [s for s in linked if s.kind in PRIMARY_KINDS]
+    points = tuple(
+        MapPoint(s.label, s.year, design_of(s), s.n or s.n_analysed, s.sham, s.direction, s.risk_of_bias.judgement,
+                 s.risk_of_bias.by, tuple(s.sources))
+        for s in sorted(primary, key=lambda s: (s.year, s.label)) if design is None or design_of(s) == design)
+    return MapRow(ind.label, ind.domain, points, _gap(primary), len(linked) - len(primary))
+
+
 def evidence_map(domain: str | None = None, design: str | None = None) -> EvidenceMap:
     """The map, optionally narrowed to one domain (key of DOMAINS) and one design group (key of DESIGNS)."""
     if domain is not None and domain not in DOMAINS:
@@ -104,23 +117,11 @@ def evidence_map(domain: str | None = None, design: str | None = None) -> Eviden
     if design is not None and design not in DESIGNS:
         raise InputError(f"Plan d’étude inconnu «{NBSP}{design}{NBSP}».")
     data = course()
-    studies = {s.id: s for s in data.studies}
-    rows = []
-    for ind in data.indications:
-        if domain is not None and ind.domain != domain:
-            continue
-        linked = [studies[i] for i in ind.study_ids if i in studies]
-        linked += [s for s in data.studies if ind.id in s.indication_ids and s not in linked]
-        primary = [s for s in linked if s.kind in PRIMARY_KINDS]
-        points = tuple(
-            MapPoint(s.label, s.year, design_of(s), s.n or s.n_analysed, s.sham, s.direction, s.risk_of_bias.judgement,
-                     s.risk_of_bias.by, tuple(s.sources))
-            for s in sorted(primary, key=lambda s: (s.year, s.label)) if design is None or design_of(s) == design)
-        rows.append(MapRow(ind.label, ind.domain, points, _gap(primary), len(linked) - len(primary)))
+    rows = [row_of(ind, data.studies, design) for ind in data.indications if domain is None or ind.domain == domain]
     order = list(DOMAINS)
     rows.sort(key=lambda r: (order.index(r.domain), -len(r.points), r.indication))
     return EvidenceMap(domain, design, tuple(rows))
 
 
 __all__ = ["BIAS_LABELS", "DESIGNS", "DIRECTION_LABELS", "DIRECTION_SIGNS", "DOMAINS", "GAPS", "EvidenceMap",
-           "MapPoint", "MapRow", "design_of", "evidence_map"]
+           "MapPoint", "MapRow", "design_of", "evidence_map", "row_of"]

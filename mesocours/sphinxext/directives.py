@@ -325,6 +325,20 @@ class EtudesDirective(DataDirective):
                                     kinds=self.options.get("types", "").split(), columns=columns)
 
 
+class ParcoursDirective(DataDirective):
+    """``{tableau-parcours} <indication-id>``: one indication's care pathway (red flags, first-line care, what
+    teaching sources describe, studies, products' status and warnings). Option ``:etudes: non`` leaves out the
+    studies table (a chapter that shows it elsewhere)."""
+
+    required_arguments = 1
+    collections = ("indications", "studies", "products")
+    option_spec = {"etudes": lambda v: directives.choice(v, ("oui", "non"))}
+
+    def rst(self, course):
+        return render.render_parcours(course, self.arguments[0].strip(),
+                                      studies=self.options.get("etudes", "oui") == "oui")
+
+
 class CasDecisionnelsDirective(DataDirective):
     """``{cas-decisionnels}``: decision cases of data/legal_cases.yml, each answer folded (``<details>``).
 
@@ -362,6 +376,7 @@ DIRECTIVES: dict[str, type[DataDirective]] = {
     "tableau-textes": TextesDirective,
     "tableau-complications": ComplicationsDirective,
     "tableau-etudes": EtudesDirective,
+    "tableau-parcours": ParcoursDirective,
     "cas-decisionnels": CasDecisionnelsDirective,
 }
 

@@ -943,6 +943,68 @@ def render_hypotheses(course: Course) -> str:
     return table + "\n" + basis + "\n"
 
 
+# --------------------------------------------------------------------------
+# Care pathway by indication (« Parcours par indication », part « Indications par spécialité »)
+# --------------------------------------------------------------------------
+PATHWAY_STUDY_COLUMNS = ("etude", "plan", "n", "fictive", "resultat", "biais")
+PATHWAY_PRODUCT_COLUMNS = ("produit", "statut", "mises_en_garde")
+PATHWAY_CLAIMS = ("Ce que des sources d’enseignement décrivent, rapporté comme une affirmation à examiner et non "
+                  f"comme un conseil{NBSP}: aucune dose n’est celle du cours.")
+
+
+def pathway_product_ids(indication: Any) -> list[str]:
+    """The products the teaching sources describe for an indication, in order of first mention."""
+    return list(dict.fromkeys(pid for d in indication.described for pid in d.product_ids))
+
+
+def render_parcours(course: Course, indication_id: str, studies: bool = True) -> str:
+    """One indication's care pathway: red flags, first-line care, what teaching sources describe, the studies,
+    the described products' status and warnings — every word from data (indications, studies, products).
+
+    ``studies=False`` leaves out the studies table (a chapter that shows it elsewhere).
+    """
+    by_id = {i.id: i for i in course.indications}
+    if indication_id not in by_id:
+        raise UnknownRecord(f"indication inconnue «{NBSP}{indication_id}{NBSP}» (absente de indications.yml)")
+    ind = by_id[indication_id]
+    out = [f".. rubric:: Signes d’alerte{NBSP}: {rst_text(ind.label)}", ""]
+    if ind.red_flags:
+        out.append(list_table(["Signe", "Ce qu’il change", "Sources"],
+                              [[rst_text(r.sign), rst_text(r.action), cite(r.sources)] for r in ind.red_flags],
+                              widths=[40, 45, 15]))
+    else:
+        out.append(_empty("Aucun signe d’alerte n’est encore décrit pour cette indication dans les données du cours."))
+    out += [".. rubric:: Prise en charge de première intention", ""]
+    if ind.first_line:
+        out.append(list_table(["Soin", "Force de la recommandation (ses termes)", "Sources"],
+                              [[rst_text(f.care), rst_text(f.strength) if f.strength else "non précisée", cite(f.sources)]
+                               for f in ind.first_line], widths=[55, 30, 15]))
+    else:
+        out.append(_empty("Aucune prise en charge de première intention n’est encore décrite pour cette indication "
+                          "dans les données du cours."))
+    out += [".. rubric:: Ce que décrivent les sources d’enseignement de la mésothérapie", "", PATHWAY_CLAIMS, ""]
+    products = {p.id: p for p in course.products}
+    if ind.described:
+        rows = []
+        for d in ind.described:
+            names = ", ".join(rst_text(products[pid].name) for pid in d.product_ids if pid in products) or "—"
+            rows.append([rst_text(d.mixture), names, rst_text(d.technique) if d.technique else "non décrite",
+                         rst_text(d.schedule) if d.schedule else "non décrit", cite(d.sources)])
+        out.append(list_table(["Mélange décrit", "Produits", "Technique", "Rythme", "Source qui le décrit"], rows,
+                              widths=[28, 17, 20, 20, 15]))
+    else:
+        out.append(_empty("Aucune source d’enseignement lue pour le cours ne décrit de mélange pour cette indication."))
+    if studies:
+        out += [".. rubric:: Les études", "", _with_cite(rst_text(ind.evidence_summary), ind.sources), ""]
+        if ind.study_ids or any(indication_id in s.indication_ids for s in course.studies):
+            out.append(render_etudes(course, indications=[indication_id], columns=PATHWAY_STUDY_COLUMNS))
+    ids = pathway_product_ids(ind)
+    if ids:
+        out += [".. rubric:: Produits décrits{NBSP}: statut et mises en garde".replace("{NBSP}", NBSP), ""]
+        out.append(render_produits(course, ids=ids, columns=PATHWAY_PRODUCT_COLUMNS, caution=False))
+    return "\n".join(out) + "\n"
+
+
 RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-epaisseurs": (render_epaisseurs, ("skin",)),
     "tableau-techniques": (render_techniques, ("techniques", "technique_parameters")),
