@@ -19,6 +19,7 @@ Writes, under ``PREFIX/share/jupyter/`` (default: the running Python's ``sys.pre
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -32,20 +33,26 @@ EXTENSION = "mesocours-lab"
 
 def references(bib_path: Path | None = None) -> dict[str, dict[str, str]]:
     """``{key: {"p": "Pistor, 1958", "t": "Pistor [1958]", "full": "M. Pistor. …"}}`` for every .bib entry."""
-    from pybtex.database import parse_file
+    path = bib_path or ROOT / "book" / "references.bib"
+    return json.loads(_references_json(path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=4)
+def _references_json(bib_text: str) -> str:
+    """The references of one .bib text, formatted once per process (2 s for the course's bibliography)."""
+    from pybtex.database import parse_string
 
     from mesocours.bibfr import FrenchStyle
     from mesocours.lab import cite_text
 
-    path = bib_path or ROOT / "book" / "references.bib"
-    bib = parse_file(str(path))
+    bib = parse_string(bib_text, "bibtex")
     style = FrenchStyle()
     out = {}
     for entry in style.format_entries(bib.entries.values()):
         key = entry.key
         out[key] = {"p": cite_text(key), "t": cite_text(key, narrative=True),
                     "full": " ".join(entry.text.render_as("text").split())}
-    return dict(sorted(out.items()))
+    return json.dumps(dict(sorted(out.items())), ensure_ascii=False)
 
 
 def files() -> dict[str, str]:

@@ -8,10 +8,9 @@ the book and the browser run at a lower priority (``BACKGROUND``). A stage's out
 Each stage's CPU time is its own process tree's (``os.wait4``).
 A stage that cannot run because an earlier one failed is reported as not run, and the run fails.
 The book is built once, by the « book » stage; the built-site and browser stages test that build.
-The browser stage runs on two workers, a test file per worker at a time (``--dist loadfile``): the PDF (one
-build, two prints) and JupyterLab (one server) each stay on one worker and are set up once.
-(``--dist loadgroup`` with ``xdist_group`` marks would split pages finer, but pytest-xdist 3.8 sent tests of one
-group to both workers here, building the PDF twice.)
+The browser stage runs on three workers with ``--dist loadscope`` and our scheduler (``tests/conftest.py``): a test
+file is one unit, so the PDF (one build, two prints) and JupyterLab (one server) each stay on one worker and are
+set up once, while each page check is a unit of its own, shared by the workers; the largest units go first.
 Each stage's line gives its wall time and the CPU time of its processes (kernels, workers and chromium
 included): on a machine shared with other jobs the CPU time moves much less than the wall time.
 """
@@ -50,7 +49,7 @@ STAGES: list[tuple[str, str, list[str], str | None]] = [
     ("html", "Vérifications du site construit", pytest("html", "tests", "-m", "build and not browser"), "book"),
     ("print", "Page unique pour le PDF (singlehtml, doctrees du livre)",
      [str(BIN / "python"), "-m", "mesocours.pdf.build", "--html-only"], "book"),
-    ("browser", "Navigateur (chromium headless, aucune requête externe)", pytest("browser", "tests", "-m", "browser", "-n", BROWSER_WORKERS, "--dist", "loadfile"), "book"),
+    ("browser", "Navigateur (chromium headless, aucune requête externe)", pytest("browser", "tests", "-m", "browser", "-n", BROWSER_WORKERS, "--dist", "loadscope"), "book"),
 ]
 # Scheduling: every stage starts as soon as the stage it needs has passed (no waves). The critical path is the
 # book build, then the browser (the longest stage, waiting on chromium more than on the CPU) and the singlehtml

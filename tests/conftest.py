@@ -22,3 +22,21 @@ def built_html() -> Path:
     if not (HTML / "index.html").exists():
         pytest.fail("_build/html manque : construisez le livre (make book) avant ces tests")
     return HTML
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` for the browser stage: a test file is one unit (JupyterLab, the PDF, the mock exam set up
+    once on one worker), except the page checks, each page its own unit so that the workers share them.
+    Units go out largest first (xdist's ``--loadscope-reorder``, on by default): JupyterLab and the PDF start at once.
+    (``--dist loadgroup`` with ``xdist_group`` marks was tried twice: pytest-xdist 3.8 sent one group's tests to
+    every worker here.)"""
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class PagesApart(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return nodeid if path.endswith("browser/test_pages.py") else path
+
+    return PagesApart(config, log)

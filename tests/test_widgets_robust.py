@@ -143,8 +143,16 @@ class Driver:
         if self.w.message.value:
             return
         ref = self.cls()
+        typed = False
         for c_ref, c in zip(controls(ref), controls(self.w)):  # tree order: a choice before its fields
-            c_ref.value = c.value
+            if isinstance(c_ref, (widgets.Text, widgets.Textarea)):  # a typed field changes no other control:
+                with ref.silently():  # set them all, then one update (a choice still updates at once: its
+                    c_ref.value = c.value  # fields' options may follow it)
+                typed = True
+            else:
+                c_ref.value = c.value
+        if typed:
+            ref.update()
         if hasattr(self.w, "state"):  # a stateful widget (a drill's path): its state replayed, not only its controls
             ref.restore(self.w.state())
         assert ref.message.value == ""
