@@ -82,7 +82,8 @@ def test_one_deck_per_part_with_chapter_tags(built):
         expected.add(anki.COMMON_DECK)
     assert deck_names == expected
     for c in chapters:
-        assert any(f"chapitre::{c.id}" in n[4].split() for n in pkg["notes"]), c.id
+        if c.status == "publie":  # a chapter announced « à venir » has no quiz nor glossary yet
+            assert any(f"chapitre::{c.id}" in n[4].split() for n in pkg["notes"]), c.id
 
 
 def test_question_back_carries_answer_feedback_and_source(built):
