@@ -41,30 +41,64 @@ def _source(cell) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
+def _end_of_block(src: str, m: re.Match) -> int:
+    """Where the ``{solution-end}`` block matched by ``m`` ends: after its closing fence (same line or a later one)."""
+    fence = m.group(1)
+    line_end = src.find("\n", m.end())
+    first = src[m.end(): len(src) if line_end < 0 else line_end]
+    if first.rstrip().endswith(fence) or line_end < 0:  # ```{solution-end}``` on one line
+        return len(src) if line_end < 0 else line_end + 1
+    closing = re.compile(rf"^[ \t]*{re.escape(fence)}[ \t]*$", re.MULTILINE).search(src, line_end + 1)
+    return len(src) if closing is None else closing.end()
+
+
+def _split_cell(src: str, inside: bool, name: str, i: int, start_no: int) -> tuple[str, bool, int]:
+    """The text of one markdown cell kept for students, and the state after it (inside a solution, where it began).
+
+    Text outside solution blocks stays, even when it shares the cell with a fence: an exercise written before a
+    ``solution-start``, the next exercise written after a ``solution-end``."""
+    kept, pos = [], 0
+    while True:
+        start, end = _START.search(src, pos), _END.search(src, pos)
+        if not inside:
+            if end is not None and (start is None or end.start() < start.start()):
+                raise SolutionLayoutError(f"{name}{NBSP}: la cellule {i} ferme une solution (solution-end) "
+                                          "qui n’a pas été ouverte.")
+            if start is None:
+                kept.append(src[pos:])
+                return "".join(kept), False, start_no
+            kept.append(src[pos:start.start()])
+            inside, start_no, pos = True, i, start.end()
+        else:
+            if start is not None and (end is None or start.start() < end.start()):
+                raise SolutionLayoutError(f"{name}{NBSP}: la solution ouverte à la cellule {start_no} n’est pas "
+                                          f"fermée avant la cellule {i}, qui en ouvre une autre.")
+            if end is None:
+                return "".join(kept), True, start_no
+            inside, pos = False, _end_of_block(src, end)
+
+
 def strip_solutions(cells: Iterable[dict], name: str = "carnet") -> list[dict]:
-    """The cells with every solution block (start cell .. end cell, inclusive) removed."""
+    """The cells with every solution block (from its ``{solution-start}`` fence to the end of its ``{solution-end}``
+    block) removed; text sharing a cell with a fence but outside the block stays (see :func:`_split_cell`)."""
     kept: list[dict] = []
     inside = False
     start_no = 0
     for i, cell in enumerate(cells, 1):
-        src = _source(cell) if cell.get("cell_type") == "markdown" else ""
-        starts, ends = bool(_START.search(src)), bool(_END.search(src))
-        if not inside:
-            if starts:
-                inside, start_no = True, i
-                if ends:  # start and end in the same cell
-                    inside = False
-                continue
-            if ends:
-                raise SolutionLayoutError(f"{name}{NBSP}: la cellule {i} ferme une solution (solution-end) "
-                                          "qui n’a pas été ouverte.")
-            kept.append(cell)
-        else:
-            if starts:
-                raise SolutionLayoutError(f"{name}{NBSP}: la solution ouverte à la cellule {start_no} n’est pas "
-                                          f"fermée avant la cellule {i}, qui en ouvre une autre.")
-            if ends:
-                inside = False
+        if cell.get("cell_type") != "markdown":
+            if not inside:
+                kept.append(cell)
+            continue
+        src = _source(cell)
+        if not (_START.search(src) or _END.search(src)):
+            if not inside:
+                kept.append(cell)
+            continue
+        text, inside, start_no = _split_cell(src, inside, name, i, start_no)
+        if text.strip():
+            part = type(cell)(cell)  # a NotebookNode stays one
+            part["source"] = text.strip("\n") + "\n"
+            kept.append(part)
     if inside:
         raise SolutionLayoutError(f"{name}{NBSP}: la solution ouverte à la cellule {start_no} n’est jamais "
                                   "fermée (cellule ```{solution-end}``` manquante).")

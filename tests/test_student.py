@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -104,14 +105,36 @@ def test_cli_reports_broken_notebook(tmp_path, capsys):
     assert "jamais" in capsys.readouterr().err
 
 
-def test_real_notebooks_have_no_solution_left(tmp_path):
+def test_text_sharing_a_cell_with_a_fence_stays():
+    """An exercise written in the cell that closes the previous solution (or before a solution-start) is the
+    learner's: it stays, the solution around it goes."""
+    nb = new_notebook(cells=[
+        new_markdown_cell("````{exercise} Un\n:label: ex-a-1\n\nÉnoncé UN.\n````\n\n```{solution-start} ex-a-1\n"
+                          ":class: dropdown\n```"),
+        new_code_cell('check("a-ex1", 1)  # SECRET'),
+        new_markdown_cell("SECRET explication.\n\n```{solution-end}\n```\n\n````{exercise} Deux\n:label: ex-a-2\n\n"
+                          "Énoncé DEUX.\n````"),
+        new_markdown_cell("```{solution-start} ex-a-2\n```\nSECRET\n```{solution-end}```\nAprès."),
+    ])
+    out = student.student_notebook(nb)
+    text = "\n".join(c.source for c in out.cells)
+    assert "Énoncé UN." in text and "Énoncé DEUX." in text and "Après." in text
+    assert "SECRET" not in text and "solution-" not in text
+
+
+def test_real_notebooks_have_no_solution_left_and_every_statement(tmp_path):
     written = student.export(tmp_path)
+    assert written
     for path in written:
         nb = nbformat.read(path, as_version=4)
+        text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
         for cell in nb.cells:
             assert "solution-start" not in cell.source and "solution-end" not in cell.source
             if cell.cell_type == "code":
                 assert not cell.outputs
+        original = nbformat.read(student.ROOT / "notebooks" / path.relative_to(tmp_path), as_version=4)
+        labels = re.findall(r":label: (ex-[\w-]+)", "\n".join(c.source for c in original.cells))
+        assert labels == re.findall(r":label: (ex-[\w-]+)", text), f"{path.name} : énoncé d’exercice perdu"
 
 
 def test_student_citations_read_as_author_year(tmp_path):
