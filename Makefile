@@ -56,6 +56,7 @@ test: venv assets
 	$(BIN)/python build_tools/run_tests.py
 
 notebooks: venv
+	$(BIN)/python build_tools/figure_alts.py
 	$(BIN)/python build_tools/execute_notebooks.py
 
 lab: venv $(LAB_SETTINGS) $(if $(STUDENT),student,)
