@@ -1,6 +1,6 @@
 """How the `make test` time grows with the number of chapters (not part of `make test`; minutes to run).
 
-For each N in --chapters (default: the course's own count and 30) the probe copies the repository into a temporary folder
+For each N in --chapters (default: the course’s own count and 40) the probe copies the repository into a temporary folder
 (no .git, .venv, _build; _vendor linked), duplicates the course's notebooks there until the book has N
 notebook chapters (copies in notebooks/copies/, labels suffixed so the build stays warning-free, listed in
 a temporary _toc.yml part), then runs the stages of `make test` on that copy exactly as
@@ -170,7 +170,7 @@ def markdown(data: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--chapters", default="", help="comma-separated chapter counts (>= the course's own; "
-                    "default: the course's own and 30)")
+                    "default: the course's own and 40)")
     ap.add_argument("--skip", default="", help="stages not run (e.g. unit, which does not depend on chapters)")
     ap.add_argument("--merge", action="store_true", help="keep the runs already in _build/scale.json")
     ap.add_argument("--keep", action="store_true", help="keep the temporary copies (their paths are printed)")
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     base = len(originals(ROOT))
-    wanted = sorted({int(x) for x in args.chapters.split(",")} if args.chapters else {base, 30})
+    wanted = sorted({int(x) for x in args.chapters.split(",")} if args.chapters else {base, max(40, base)})
     if wanted[0] < base:
         raise SystemExit(f"--chapters : au moins {base} (les notebooks du cours)")
     data = json.loads(OUT.read_text(encoding="utf-8")) if args.merge and OUT.exists() else {}
