@@ -19,6 +19,7 @@ MAP_SCENARIOS = {
     "toutes": ("", ""),
     "rhumatologie": ("rhumatologie", ""),
     "esthetique": ("esthetique", ""),
+    "douleur": ("antalgique", ""),
     "essais-fictifs": ("", "essai_fictif"),
 }
 READING = (f"Lecture{NBSP}: un point par étude et par indication étudiée (une méta-analyse apparaît sur chaque "

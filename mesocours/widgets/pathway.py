@@ -55,7 +55,10 @@ class CarePathway(View):
         p = pathway(iid)
         where = (f"<p>Chapitre du cours{NBSP}: «{NBSP}{p.chapter_title}{NBSP}».</p>" if p.chapter_title else
                  "<p>Aucun chapitre du cours n’enseigne encore cette indication.</p>")
-        return pathway_png(iid), pathway_alt(p), summary(p), where + pathway_html(iid) + f"<p><small>{READING}</small></p>"
+        # the tables folded: the chapter prints them below the widget (``{tableau-parcours}``), with linked citations
+        tables = (f"<details><summary>Le parcours complet{NBSP}: signes d’alerte, soins de première intention, sources "
+                  f"d’enseignement, études et produits</summary>{pathway_html(iid)}</details>")
+        return pathway_png(iid), pathway_alt(p), summary(p), where + tables + f"<p><small>{READING}</small></p>"
 
 
 def _count(n: int, one: str, many: str) -> str:
