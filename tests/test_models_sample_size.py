@@ -68,3 +68,24 @@ def test_bad_input_is_a_french_message(args, words):
 def test_inverse_rejects_fewer_than_two_per_group():
     with pytest.raises(InputError, match="au moins 2 patients"):
         detectable_difference(1, 20, 0.05, 0.8)
+
+
+def test_live_figure_draws_exactly_what_a_fresh_figure_draws():
+    """The background is cached by (limits, σ, α, power): after any sequence of changes the PNG is the fresh one."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from mesocours.plots.sample_size import SampleSizeView
+    from mesocours.widgets.sample_size import SampleSizeExplorer
+
+    w = SampleSizeExplorer()
+    for name, value in [("sd", "25"), ("delta", "15"), ("power", "90"), ("delta", "5"), ("sd", "15"), ("alpha", "1"),
+                        ("delta", "40"), ("sd", "25"), ("power", "80")]:
+        getattr(w, name).value = value
+        assert w.message.value == ""
+        live = w._view.live.png(w._view.key)
+        fresh = SampleSizeView().png(sample_size(w.delta.value, w.sd.value, w.alpha.value, w.power.value))
+        a, b = (np.asarray(Image.open(io.BytesIO(x))) for x in (live, fresh))
+        assert a.shape == b.shape and not (a != b).any(), (name, value)

@@ -3,7 +3,8 @@
 A log-scaled axis of patients per group; the curve for the chosen σ, α and power; the chosen difference as a
 circle; each randomised two-group trial of the data as a numbered square at (difference its size detects, half
 its enrolment), numbers explained in a box (not only colour: shapes and numbers). :class:`SampleSizeView` caches
-the axes by their limits; the curve, the points, the numbers and the texts are dynamic.
+the background by what it depends on (axis limits, σ, α, power: the curve, the trials, their numbers and their key
+change only with these); the chosen difference and its sentence are drawn over it at each update.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class SampleSizeView:
     def __init__(self, live: bool = True):
         self.trials: tuple[Trial, ...] = trials()
         self.fig = new_figure(7.0, 4.4)
-        self.live = LiveFigure(self.fig, cache_size=6) if live else None
+        self.live = LiveFigure(self.fig, cache_size=12) if live else None
         ax = self.ax = self.fig.add_axes((0.11, 0.13, 0.53, 0.70))
         ax.set_yscale("log")
         ax.set_xlabel("différence à détecter (mm sur l’EVA de 0 à 100)", fontsize=10)
@@ -45,8 +46,9 @@ class SampleSizeView:
         self.title = self.fig.text(0.01, 0.985, "", fontsize=10.5, va="top", ha="left")
         self.note = self.fig.text(0.01, 0.925, "", fontsize=10, va="top", ha="left")
         self.lims = None
+        self.key = None  # what the background shows: (limits, σ, α, power)
         if self.live:
-            self.live.dynamic(self.curve, self.chosen, self.points, *self.numbers, self.key_box, self.title, self.note)
+            self.live.dynamic(self.chosen, self.note)
 
     def _set_limits(self, lims) -> None:
         if lims != self.lims:
@@ -56,25 +58,28 @@ class SampleSizeView:
 
     def draw(self, r: SampleSize) -> None:
         self._set_limits(limits(r))
-        d = np.linspace(max(0.5, self.lims[0] / 200), self.lims[0], 200)
-        self.curve.set_data(d, [exact_n(x, r.sd, r.alpha, r.power) for x in d])
+        key = (self.lims, r.sd, r.alpha, r.power)
+        if key != self.key:  # the background: everything but the chosen difference
+            self.key = key
+            d = np.linspace(max(0.5, self.lims[0] / 200), self.lims[0], 200)
+            self.curve.set_data(d, [exact_n(x, r.sd, r.alpha, r.power) for x in d])
+            xs = [detectable_difference(t.per_group, r.sd, r.alpha, r.power) for t in self.trials]
+            ys = [t.per_group for t in self.trials]
+            self.points.set_data(xs, ys)
+            for i, (text, x, y) in enumerate(zip(self.numbers, xs, ys)):
+                text.set_position((x + self.lims[0] * 0.012, y * (1.08 if i % 2 == 0 else 0.80)))
+            lines = ["Essais des données", "(n patients, Δ détectable)",
+                     *(f"{i + 1}. {t.label} ({t.n}){NBSP}: {fr(x, 0)} mm" for i, (t, x) in enumerate(zip(self.trials, xs)))]
+            self.key_box.set_text("\n".join(lines))
+            self.title.set_text(f"σ = {fr(r.sd, 1)} mm, α = {fr(100 * r.alpha, 1)} % (bilatéral), puissance "
+                                f"{fr(100 * r.power, 1)} %")
         self.chosen.set_data([r.delta], [r.n])
-        xs = [detectable_difference(t.per_group, r.sd, r.alpha, r.power) for t in self.trials]
-        ys = [t.per_group for t in self.trials]
-        self.points.set_data(xs, ys)
-        for i, (text, x, y) in enumerate(zip(self.numbers, xs, ys)):
-            text.set_position((x + self.lims[0] * 0.012, y * (1.08 if i % 2 == 0 else 0.80)))
-        lines = ["Essais des données", "(n patients, Δ détectable)", *(f"{i + 1}. {t.label} ({t.n}){NBSP}: {fr(x, 0)} mm"
-                                            for i, (t, x) in enumerate(zip(self.trials, xs)))]
-        self.key_box.set_text("\n".join(lines))
-        self.title.set_text(f"σ = {fr(r.sd, 1)} mm, α = {fr(100 * r.alpha, 1)} % (bilatéral), puissance "
-                            f"{fr(100 * r.power, 1)} %")
         self.note.set_text(f"● Δ = {fr(r.delta, 1)} mm{NBSP}: {fr(r.n, 0)} patients par groupe "
                            f"({fr(r.total, 0)} au total)")
 
     def png(self, r: SampleSize) -> bytes:
         self.draw(r)
-        return self.live.png(self.lims)
+        return self.live.png(self.key)
 
 
 def sample_size_figure(r: SampleSize):
