@@ -131,6 +131,8 @@ def check_links(course, known_keys: set[str]) -> list[str]:
     problems: list[str] = []
     study_ids = {s.id for s in course.studies}
     indication_ids = {i.id for i in course.indications}
+    chapter_ids = {c.id for c in course.chapters}
+    product_ids = {p.id for p in course.products}
     for ind in course.indications:
         for key in ind.named_in:
             if key not in known_keys:
@@ -138,9 +140,8 @@ def check_links(course, known_keys: set[str]) -> list[str]:
         for sid in ind.study_ids:
             if sid not in study_ids:
                 problems.append(f"indications.yml, enregistrement « {ind.id} », champ « study_ids » : étude inconnue « {sid} »")
-        if ind.chapter is not None and ind.chapter not in {c.id for c in course.chapters}:
+        if ind.chapter is not None and ind.chapter not in chapter_ids:
             problems.append(f"indications.yml, enregistrement « {ind.id} », champ « chapter » : chapitre inconnu « {ind.chapter} »")
-        product_ids = {p.id for p in course.products}
         for d in ind.described:
             for pid in d.product_ids:
                 if pid not in product_ids:

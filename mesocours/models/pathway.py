@@ -1,5 +1,5 @@
 """Parcours par indication: one indication's red flags, first-line care, what teaching sources describe, its
-studies and the described products — every item read from data/indications.yml, studies.yml and products.yml.
+studies — every item read from data/indications.yml, studies.yml and products.yml.
 
 The model adds no fact: it gathers the records of one indication, in the order a consultation needs them (what
 forbids waiting, what comes first, then what mesotherapy sources claim and what the studies show).
@@ -15,14 +15,6 @@ from mesocours.numbers import NBSP, InputError
 
 
 @dataclass(frozen=True)
-class DescribedProduct:
-    name: str
-    status: str          # key of the product status (data/products.yml)
-    status_note: str
-    warnings: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class Pathway:
     id: str
     label: str
@@ -30,11 +22,8 @@ class Pathway:
     chapter_title: str | None
     red_flags: tuple             # RedFlag records
     first_line: tuple            # FirstLine records
-    described: tuple             # Described records
-    products: tuple[DescribedProduct, ...]
+    described: tuple             # Described records (their products' status and warnings: the book's table)
     evidence: MapRow             # the studies as the evidence map reads them (points, gap)
-    evidence_summary: str
-    sources: tuple[str, ...]
 
 
 def indication_choices() -> list[tuple[str, str]]:
@@ -56,16 +45,9 @@ def pathway(indication_id: str) -> Pathway:
     if indication_id not in by_id:
         raise InputError(f"Indication inconnue «{NBSP}{indication_id}{NBSP}»{NBSP}: choisissez-la dans la liste.")
     ind = by_id[indication_id]
-    products = {p.id: p for p in data.products}
-    described = []
-    for pid in dict.fromkeys(pid for d in ind.described for pid in d.product_ids):
-        p = products[pid]
-        described.append(DescribedProduct(p.name, p.status, p.status_note, tuple(w.what for w in p.warnings)))
-    chapters = {c.id: c for c in data.chapters}
-    chapter = chapters.get(ind.chapter) if ind.chapter else None
+    chapter = next((c for c in data.chapters if c.id == ind.chapter), None)
     return Pathway(ind.id, ind.label, ind.chapter, chapter.title if chapter else None, tuple(ind.red_flags),
-                   tuple(ind.first_line), tuple(ind.described), tuple(described), row_of(ind, data.studies),
-                   ind.evidence_summary, tuple(ind.sources))
+                   tuple(ind.first_line), tuple(ind.described), row_of(ind, data.studies))
 
 
-__all__ = ["DescribedProduct", "Pathway", "indication_choices", "pathway"]
+__all__ = ["Pathway", "indication_choices", "pathway"]

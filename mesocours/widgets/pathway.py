@@ -35,8 +35,7 @@ def pathway_html(indication_id: str) -> str:
     """The pathway tables of one indication, as the book prints them (``{tableau-parcours}``), in HTML."""
     from mesocours.lab import tableau
 
-    shown = tableau("tableau-parcours", indication_id)
-    return shown._repr_mimebundle_()["text/html"]
+    return tableau("tableau-parcours", indication_id).html
 
 
 class CarePathway(View):
