@@ -102,3 +102,15 @@ def test_the_notebook_form_takes_the_same_options():
     from mesocours.lab import tableau
     shown = tableau("tableau-textes", textes="csp_l1142_3_1", themes="vigilance")
     assert ":textes: csp_l1142_3_1" in shown.myst and "Art. L.5212-2 CSP" in shown.html
+
+
+def test_washout_table_prints_every_period_with_its_source():
+    from mesocours.data import course
+    from mesocours.sphinxext import render
+
+    data = course()
+    assert data.washout_periods, "data/washout_periods.yml est vide"
+    rst = render.render_sevrage(data)
+    for w in data.washout_periods:
+        assert f"**{w.days}\u00a0jours**" in rst and render.rst_text(w.substances) in rst
+    assert rst.count(":cite:p:") == len(data.washout_periods)

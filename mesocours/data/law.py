@@ -123,8 +123,18 @@ class LegalCase(Sourced):
         return self
 
 
+class WashoutPeriod(Sourced):
+    """A minimum washout period before the in-competition period, as the anti-doping agency publishes it."""
+
+    id: str
+    route: str  # « voie intramusculaire »
+    substances: str  # the glucocorticoids the line names
+    days: int = Field(gt=0)
+
+
 COLLECTIONS = [
     Collection("legal_texts", "legal_texts.yml", LegalText),
+    Collection("washout_periods", "washout_periods.yml", WashoutPeriod),
     Collection("offlabel_routes", "offlabel_duties.yml", OfflabelRoute, key="routes"),
     Collection("label_readings", "offlabel_duties.yml", LabelReading, key="readings"),
     Collection("offlabel_reasons", "offlabel_duties.yml", OfflabelReason, key="reasons"),

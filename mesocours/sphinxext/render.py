@@ -835,6 +835,16 @@ def render_calibres(course: Course) -> str:
     return list_table(["Calibre", "Diamètre extérieur nominal", "Remarque", "Sources"], rows, widths=[14, 22, 44, 20])
 
 
+def render_sevrage(course: Course) -> str:
+    """Minimum washout periods of glucocorticoids before competition: route, substances, days, sources."""
+    if not course.washout_periods:
+        return _empty("Aucune période de sevrage n’est encore décrite dans les données du cours.")
+    rows = [[rst_text(w.route), rst_text(w.substances), f"**{fr(w.days)}{NBSP}jours**", cite(w.sources)]
+            for w in course.washout_periods]
+    return list_table(["Voie", "Glucocorticoïdes", "Période de sevrage minimale", "Sources"], rows,
+                      widths=[30, 36, 16, 18])
+
+
 def render_doses(course: Course, study_id: str) -> str:
     """What one study reports giving at each session, and the totals over its sessions (not a recommendation)."""
     from mesocours.models.doses import reported_totals
@@ -1015,6 +1025,7 @@ RENDERERS: dict[str, tuple[Callable[[Course], str], tuple[str, ...]]] = {
     "tableau-contre-indications": (render_contre_indications, ("contraindications",)),
     "tableau-calendriers": (render_calendriers, ("protocols",)),
     "tableau-calibres": (render_calibres, ("needle_gauges",)),
+    "tableau-sevrage": (render_sevrage, ("washout_periods",)),  # anti-doping
     "tableau-hypotheses": (render_hypotheses, ("mechanisms",)),  # pharma-voie
     "tableau-regles-melange": (render_regles_melange, ("mixing_rules", "products")),  # pharma-melange
 }
