@@ -159,3 +159,12 @@ def test_no_page_pickles_the_build_environment(built_html):
     assert doctrees, "_build/.doctrees vide : le livre n’a pas été construit"
     heavy = [d.relative_to(built_html.parent).as_posix() for d in doctrees if b"BuildEnvironment" in d.read_bytes()]
     assert not heavy, f"pages dont l’arbre embarque l’environnement de construction : {heavy}"
+
+
+def test_reference_pages_are_built_from_the_course_data(built_html):
+    """The reference pages of the book come from data/ (the « book » stage builds them with warnings as errors)."""
+    gloss = (built_html / "book" / "reference" / "glossaire.html").read_text(encoding="utf-8")
+    assert gloss.count('<dt id="term-') >= 60
+    for page in ["produits", "etudes", "textes-juridiques", "epidemies", "complications"]:
+        assert 'href="../bibliographie.html#' in (built_html / "book" / "reference" / f"{page}.html").read_text(
+            encoding="utf-8"), page
