@@ -394,7 +394,7 @@ Un fait cité {cite:p}`laurent2007`, et le même ailleurs {cite:p}`xu2017`.
 """
 
 
-def make_book(folder: Path, data: Path | None) -> Path:
+def make_book(folder: Path, data: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "reference").mkdir()
     for page in ["produits", "glossaire", "textes-juridiques", "etudes", "epidemies", "complications"]:
@@ -414,7 +414,7 @@ def make_book(folder: Path, data: Path | None) -> Path:
         "sphinx": {"extra_extensions": ["mesocours.sphinxext"],
                    "config": {"language": "fr", "bibtex_reference_style": "author_year",
                               "bibtex_default_style": "plain",
-                              **({"mesocours_data_dir": str(data)} if data else {})}},
+                              "mesocours_data_dir": str(data)}},
     }
     (folder / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     toc = {"format": "jb-book", "root": "index", "chapters": [
@@ -471,10 +471,6 @@ def test_scratch_build(tmp_path):
     assert "Résultat modifié pour le test." in html(book, "reference/etudes")
     assert "Ajouté pendant le test." in html(book, "reference/glossaire")
     assert "reference/produits" not in log.split("reading sources")[-1].split("looking for now-outdated")[0]
-
-
-# The same pages built from the repository's data/ with zero warnings: that is the « book » stage of make test
-# (the book holds them, built with -W); tests/test_site.py checks its glossary.
 
 
 def test_skin_table_follows_the_data():

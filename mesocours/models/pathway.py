@@ -1,5 +1,6 @@
 """Parcours par indication: one indication's red flags, first-line care, what teaching sources describe, its
-studies — every item read from data/indications.yml, studies.yml and products.yml.
+studies — every item read from data/indications.yml and studies.yml (the products described, with their status
+and warnings, are the book's table: ``{tableau-parcours}``).
 
 The model adds no fact: it gathers the records of one indication, in the order a consultation needs them (what
 forbids waiting, what comes first, then what mesotherapy sources claim and what the studies show).
