@@ -62,6 +62,36 @@ PRINT_DONE = REPORTS / "print.done"
 results_of_last_run: dict[str, tuple[bool, float, float]] = {}  # (passed, wall, CPU) by stage (tests read it)
 
 
+PROC_STAT = Path("/proc/stat")
+
+
+def machine_cpu() -> tuple[float, float, float] | None:
+    """(busy, idle, stolen) seconds of all the machine's cores since boot, from /proc/stat; None without it.
+
+    ``wait4`` sees only the processes a stage waits for: chromium's renderers and JupyterLab's kernels,
+    reparented away, are missed; the machine's counters see everything (and what the hypervisor took).
+    """
+    try:
+        first = PROC_STAT.read_text(encoding="ascii").split("\n", 1)[0].split()
+    except OSError:
+        return None
+    if not first or first[0] != "cpu":
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = ([int(x) for x in first[1:9]] + [0] * 8)[:8]
+    hz = os.sysconf("SC_CLK_TCK")
+    return (user + nice + system + irq + softirq) / hz, (idle + iowait) / hz, steal / hz
+
+
+def machine_line(before, after, wall: float) -> str:
+    """The summary's line on the whole machine between two machine_cpu() readings."""
+    if before is None or after is None:
+        return "  machine : compteurs /proc/stat indisponibles"
+    busy, idle, steal = (a - b for a, b in zip(after, before))
+    cores = os.cpu_count() or 1
+    return (f"  machine (/proc/stat) : {busy:.0f} s de CPU occupés, {idle:.0f} s inoccupés, {steal:.0f} s pris par "
+            f"l’hyperviseur, sur {wall * cores:.0f} s ({cores} cœurs × {wall:.0f} s)")
+
+
 def counts(key: str) -> tuple[int, int, int]:
     path = REPORTS / f"{key}.xml"
     if not path.exists():
@@ -97,6 +127,7 @@ def main() -> int:
     results: dict[str, tuple[bool, float, float]] = {}
     running: dict[int, tuple[str, subprocess.Popen, Path, float]] = {}
     t_all = time.perf_counter()
+    cpu_before = machine_cpu()
 
     def launch_ready() -> None:
         for key in list(pending):
@@ -146,6 +177,7 @@ def main() -> int:
           f"en priorité basse : {', '.join(k for k in stages if k in BACKGROUND)} "
           f"(CPU {sum(c for _, _, c in results.values()):.0f} s, "
           f"charge moyenne sur 1 min à la fin : {os.getloadavg()[0]:.1f} pour {os.cpu_count()} cœurs)")
+    print(machine_line(cpu_before, machine_cpu(), total))
     print(f"total: {p_all} passed, {f_all} failed, {s_all} skipped")
     return 1 if failed_stages else 0
 

@@ -57,6 +57,21 @@ def test_the_summary_ends_with_the_total_line(monkeypatch, capsys, tmp_path):
     assert re.fullmatch(r"total: 0 passed, \d+ failed, 0 skipped", lines[-1]), lines[-1]
     assert "non lancé" in "\n".join(lines)
     assert re.search(r"CPU +[\d.]+ s", "\n".join(lines))
+    assert re.search(r"machine \(/proc/stat\) : \d+ s de CPU occupés|compteurs /proc/stat indisponibles", lines[-2])
+
+
+def test_machine_cpu_reads_proc_stat(monkeypatch, tmp_path):
+    fake = tmp_path / "stat"
+    fake.write_text("cpu  1000 200 300 4000 100 10 20 50 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\n", encoding="ascii")
+    monkeypatch.setattr(run_tests, "PROC_STAT", fake)
+    hz = run_tests.os.sysconf("SC_CLK_TCK")
+    busy, idle, steal = run_tests.machine_cpu()
+    assert (busy, idle, steal) == ((1000 + 200 + 300 + 10 + 20) / hz, 4100 / hz, 50 / hz)
+    line = run_tests.machine_line((0, 0, 0), (busy, idle, steal), 10.0)
+    assert "occupés" in line and "hyperviseur" in line
+    monkeypatch.setattr(run_tests, "PROC_STAT", tmp_path / "absent")
+    assert run_tests.machine_cpu() is None
+    assert "indisponibles" in run_tests.machine_line(None, None, 1.0)
 
 
 # ------------------------------------------------------------------------------------------ make bench

@@ -115,7 +115,7 @@ class Driver:
         self.w = cls()
         assert self.w.message.value == "", f"{cls.__name__} does not start valid: {message_text(self.w)}"
         self.initial = [c.value for c in controls(self.w)]
-        self.last_figure = self.w.figure.value
+        self.initial_figure = self.last_figure = self.w.figure.value
 
     def set(self, c, value) -> None:
         w = self.w
@@ -133,28 +133,35 @@ class Driver:
             self.last_figure = w.figure.value
 
     def reset(self) -> None:
-        for c, v in zip(controls(self.w), self.initial):
-            if c.value != v:
-                self.set(c, v)
-        assert self.w.message.value == ""
+        """Back to the initial values, set at once (one update, as a new widget's), and valid again.
+
+        A widget without hidden state then shows its initial figure again, whatever it drew and cached
+        in between (a stale background or artist would show here).
+        """
+        w, renders = self.w, self.w.renders
+        with w.silently():  # tree order: a choice before its fields (its own observers still set their options)
+            for c, v in zip(controls(w), self.initial):
+                if c.value != v:
+                    c.value = v
+        w.update()
+        assert w.message.value == "", f"back to its initial values, {self.cls.__name__} says: {message_text(w)}"
+        assert w.renders > renders
+        if not hasattr(w, "state"):
+            assert w.figure.value == self.initial_figure, "initial values, another figure: a stale cache"
+        self.last_figure = w.figure.value
 
     def assert_same_as_new_widget(self) -> None:
         """A valid state shows what a new widget given the same values shows."""
         if self.w.message.value:
             return
         ref = self.cls()
-        typed = False
-        for c_ref, c in zip(controls(ref), controls(self.w)):  # tree order: a choice before its fields
-            if isinstance(c_ref, (widgets.Text, widgets.Textarea)):  # a typed field changes no other control:
-                with ref.silently():  # set them all, then one update (a choice still updates at once: its
-                    c_ref.value = c.value  # fields' options may follow it)
-                typed = True
-            else:
+        with ref.silently():  # every value, then one update (tree order: a choice before its fields)
+            for c_ref, c in zip(controls(ref), controls(self.w)):
                 c_ref.value = c.value
-        if typed:
-            ref.update()
         if hasattr(self.w, "state"):  # a stateful widget (a drill's path): its state replayed, not only its controls
             ref.restore(self.w.state())
+        else:
+            ref.update()
         assert ref.message.value == ""
         assert ref.result.value == self.w.result.value
         assert ref.figure.value == self.w.figure.value, "stale figure: cached background or artist not updated"

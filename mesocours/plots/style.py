@@ -27,6 +27,9 @@ from PIL import Image
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from mesocours.numbers import fr
+from mesocours.plots import textcache
+
+textcache.install()  # glyphs and layouts kept: the same pixels, drawn faster (mesocours/plots/textcache.py)
 
 LAYER_COLOURS = {
     "epiderme": "#f3d6c4",
