@@ -82,6 +82,27 @@ def stable_widget_ids(nb: dict, seed: str) -> dict:
     return renamed
 
 
+def coalesce_streams(nb) -> None:
+    """Merge each cell's consecutive outputs of one stream (stdout, stderr) into one, in place.
+
+    How the kernel cuts printed text into messages depends on timing (a loaded machine flushes « text »
+    and its « \\n » apart): merged, the stored outputs no longer depend on the machine's load.
+    """
+    for cell in nb.get("cells", []):
+        merged: list = []
+        for output in cell.get("outputs", []):
+            prev = merged[-1] if merged else None
+            if (output.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
+                    and prev.get("name") == output.get("name")):
+                text = prev["text"] if isinstance(prev["text"], str) else "".join(prev["text"])
+                more = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
+                prev["text"] = text + more
+            else:
+                merged.append(output)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+
+
 def sources_digest(nb) -> str:
     """SHA-256 of the notebook's code cells (their sources, in order): what its stored outputs come from."""
     h = hashlib.sha256()
@@ -99,6 +120,7 @@ def execute(path: Path) -> float:
                    store_widget_state=True, record_timing=False).execute()
     for cell in nb.cells:  # timings recorded by earlier runs
         cell.get("metadata", {}).pop("execution", None)
+    coalesce_streams(nb)
     nb.metadata.setdefault("mesocours", {})["sources_sha256"] = sources_digest(nb)
     seed = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path.name
     nbformat.write(nbformat.from_dict(stable_widget_ids(nb, seed)), path)

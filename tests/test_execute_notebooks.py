@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from build_tools.execute_notebooks import ROOT, WIDGET_STATE, stable_widget_ids
+from build_tools.execute_notebooks import ROOT, WIDGET_STATE, coalesce_streams, stable_widget_ids
 
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
@@ -76,3 +76,19 @@ def test_stored_notebooks_were_written_by_make_notebooks(path: Path):
     assert not timed, f"{path.name} : métadonnées d'exécution (horodatage) dans les cellules {timed} ; lancez `make notebooks`"
     seed = path.relative_to(ROOT).as_posix()
     assert stable_widget_ids(plain, seed) == plain, f"{path.name} : identifiants de widgets non stables ; lancez `make notebooks`"
+    merged = copy.deepcopy(plain)
+    coalesce_streams(merged)
+    assert merged == plain, f"{path.name} : sorties d'un même flux coupées en plusieurs morceaux ; lancez `make notebooks`"
+
+
+def test_consecutive_outputs_of_one_stream_are_merged():
+    nb = {"cells": [{"cell_type": "code", "outputs": [
+        {"output_type": "stream", "name": "stdout", "text": ["✏️ Remplacez ... par votre réponse."]},
+        {"output_type": "stream", "name": "stdout", "text": ["\n"]},
+        {"output_type": "stream", "name": "stderr", "text": "attention\n"},
+        {"output_type": "execute_result", "data": {"text/plain": "1"}, "metadata": {}, "execution_count": 1},
+        {"output_type": "stream", "name": "stdout", "text": "après\n"}]}]}
+    coalesce_streams(nb)
+    outputs = nb["cells"][0]["outputs"]
+    assert [o.get("name", o["output_type"]) for o in outputs] == ["stdout", "stderr", "execute_result", "stdout"]
+    assert outputs[0]["text"] == "✏️ Remplacez ... par votre réponse.\n"
