@@ -24,6 +24,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -83,24 +84,10 @@ def stable_widget_ids(nb: dict, seed: str) -> dict:
 
 
 def coalesce_streams(nb) -> None:
-    """Merge each cell's consecutive outputs of one stream (stdout, stderr) into one, in place.
-
-    How the kernel cuts printed text into messages depends on timing (a loaded machine flushes « text »
-    and its « \\n » apart): merged, the stored outputs no longer depend on the machine's load.
-    """
-    for cell in nb.get("cells", []):
-        merged: list = []
-        for output in cell.get("outputs", []):
-            prev = merged[-1] if merged else None
-            if (output.get("output_type") == "stream" and prev is not None and prev.get("output_type") == "stream"
-                    and prev.get("name") == output.get("name")):
-                text = prev["text"] if isinstance(prev["text"], str) else "".join(prev["text"])
-                more = output["text"] if isinstance(output["text"], str) else "".join(output["text"])
-                prev["text"] = text + more
-            else:
-                merged.append(output)
-        if "outputs" in cell:
-            cell["outputs"] = merged
+    """Merge each cell's consecutive outputs of one stream (stdout, stderr) into one, in place (nbconvert's
+    CoalesceStreamsPreprocessor). How the kernel cuts printed text into messages depends on timing (a loaded
+    machine flushes « text » and its « \\n » apart): merged, the stored outputs no longer depend on the load."""
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
 
 
 def sources_digest(nb) -> str:
