@@ -13,6 +13,9 @@ file is one unit, so the PDF (one build, two prints) and JupyterLab (one server)
 set up once, while each page check is a unit of its own, shared by the workers; the largest units go first.
 Each stage's line gives its wall time and the CPU time of its processes (kernels, workers and chromium
 included): on a machine shared with other jobs the CPU time moves much less than the wall time.
+The summary also prints the machine's calibration (a fixed pure-Python loop timed before the stages start) and its
+busy, idle and stolen core-seconds (``/proc/stat``): the wall time of two runs compares only on machines of
+similar calibration.
 """
 
 from __future__ import annotations
@@ -92,6 +95,28 @@ def machine_line(before, after, wall: float) -> str:
             f"l’hyperviseur, sur {wall * cores:.0f} s ({cores} cœurs × {wall:.0f} s)")
 
 
+CALIBRATION = "s = 0\nfor i in range(2_000_000):\n    s += i\n"
+
+
+def calibrate(repeats: int = 3, clock=time.perf_counter) -> float:
+    """Best of ``repeats`` timings of a fixed pure-Python loop (2 million additions), taken before any stage starts.
+
+    It measures the speed of one core for the interpreter, not the run: printed beside the run's time, it tells
+    whether two runs were made on machines of the same speed (the README gives the pairs measured).
+    """
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = clock()
+        exec(CALIBRATION, {})  # noqa: S102 (a constant string)
+        best = min(best, clock() - t0)
+    return best
+
+
+def calibration_line(seconds: float) -> str:
+    return (f"  étalon de la machine : 2 millions d’additions en Python en {seconds:.2f} s (meilleur de 3, avant les "
+            f"étapes) ; deux durées ne se comparent qu’à étalon voisin")
+
+
 def counts(key: str) -> tuple[int, int, int]:
     path = REPORTS / f"{key}.xml"
     if not path.exists():
@@ -126,6 +151,7 @@ def main() -> int:
     pending = sorted(stages, key=lambda k: k in BACKGROUND)
     results: dict[str, tuple[bool, float, float]] = {}
     running: dict[int, tuple[str, subprocess.Popen, Path, float]] = {}
+    calibration = calibrate()
     t_all = time.perf_counter()
     cpu_before = machine_cpu()
 
@@ -177,6 +203,7 @@ def main() -> int:
           f"en priorité basse : {', '.join(k for k in stages if k in BACKGROUND)} "
           f"(CPU {sum(c for _, _, c in results.values()):.0f} s, "
           f"charge moyenne sur 1 min à la fin : {os.getloadavg()[0]:.1f} pour {os.cpu_count()} cœurs)")
+    print(calibration_line(calibration))
     print(machine_line(cpu_before, machine_cpu(), total))
     print(f"total: {p_all} passed, {f_all} failed, {s_all} skipped")
     return 1 if failed_stages else 0
