@@ -59,3 +59,17 @@ def test_unknown_filter_is_a_french_message(kwargs):
 def test_rows_are_grouped_by_domain():
     order = [r.domain for r in evidence_map().rows]
     assert order == sorted(order, key=list(DOMAINS).index)
+
+
+def test_alt_text_counts_in_french():
+    """« 0 étude », « 1 étude », « 2 études », and a non-breaking space before each « ; »."""
+    from mesocours.widgets.evidence_map import alt_text
+
+    m = evidence_map()
+    alt = alt_text(m)
+    rows = alt.split(":", 1)[1].rstrip(".").split("\u00a0; ")
+    assert len(rows) == len(m.rows)
+    for row, text in zip(m.rows, rows):
+        n = len(row.points)
+        assert f"\u00a0: {n} étude{'s' if n > 1 else ''}" in text, text
+    assert "0 études" not in alt and "1 études" not in alt

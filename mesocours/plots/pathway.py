@@ -30,10 +30,11 @@ def pathway_alt(p: Pathway) -> str:
     if not points:
         return (f"Figure sans barre{NBSP}: aucune étude qui teste la mésothérapie n’a été relevée pour "
                 f"{p.label[:1].lower() + p.label[1:]}.")
-    items = "; ".join(
+    items = f"{NBSP}; ".join(
         f"{pt.label}, {DESIGNS[pt.design][0]}, {fr(pt.n) + ' patients' if pt.n else NO_N}, "
-        f"{SHAM[pt.sham][0]}, résultat {DIRECTION_LABELS[pt.direction]}, "
-        f"biais {BIAS_LABELS[pt.bias]}" for pt in points)
+        # the sham control is said once: by the design's words when they say it (« … contre procédure fictive »)
+        + ("" if "procédure fictive" in DESIGNS[pt.design][0] else f"{SHAM[pt.sham][0]}, ")
+        + f"résultat {DIRECTION_LABELS[pt.direction]}, biais {BIAS_LABELS[pt.bias]}" for pt in points)
     return f"Études relevées pour {p.label[:1].lower() + p.label[1:]}, une barre par étude{NBSP}: {items}."
 
 

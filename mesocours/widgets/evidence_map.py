@@ -45,7 +45,7 @@ def result_html(m: EvidenceMap) -> str:
 
 def alt_text(m: EvidenceMap) -> str:
     where = DOMAINS[m.domain] if m.domain else "tous les domaines"
-    rows = "; ".join(f"{r.indication}{NBSP}: {len(r.points)} étude{'s' if len(r.points) != 1 else ''}"
+    rows = f"{NBSP}; ".join(f"{r.indication}{NBSP}: {len(r.points)} étude{'s' if len(r.points) > 1 else ''}"
                      + (f" ({GAPS[r.gap]})" if r.gap else "") for r in m.rows)
     return f"Carte des preuves, {where}, une ligne par indication{NBSP}: {rows}."
 
