@@ -221,6 +221,18 @@ def fr(x: float, digits: int = 2, unit: str | None = None) -> str:
     return f"{text}{NBSP}{unit}" if unit else text
 
 
+def accord(n: float, singulier: str, pluriel: str | None = None, digits: int = 2) -> str:
+    """The noun agreed with a number as it is shown (``fr(n, digits)``): in French the plural starts at 2.
+
+    ``accord(0, "étude")`` -> ``"étude"``, ``accord(1.5, "jour")`` -> ``"jour"``, ``accord(1.996, "jour")`` ->
+    ``"jours"`` (shown « 2 »), ``accord(3, "cheval", "chevaux")`` -> ``"chevaux"``; NaN (shown « — ») is singular.
+    """
+    shown = abs(round(float(n), digits))
+    if not shown >= 2:  # NaN too
+        return singulier
+    return singulier + "s" if pluriel is None else pluriel
+
+
 def fr_mean_sd(mean: float | None, sd: float | None = None, digits: int = 2, unit: str = "mm") -> str:
     """A mean with its standard deviation, unit once at the end: ``"20,5 ± 12,34 mm"``; ``"—"`` without a mean."""
     if mean is None:

@@ -26,7 +26,7 @@ from mesocours.models.dilution import (
     period_of,
     relative_error,
 )
-from mesocours.numbers import NBSP, Field, InputError, fr
+from mesocours.numbers import NBSP, Field, InputError, accord, fr
 
 RELATIVE_TOLERANCE = 0.01  # 1 % of the expected value
 TOLERANCE_TEXT = f"Réponse acceptée à 1{NBSP}% près de la valeur exacte."
@@ -268,7 +268,7 @@ def generate(kind: object = "dilution", seed: object = 1) -> Exercise:
         if pres.ampoule_volume_ml:
             n = v / pres.ampoule_volume_ml
             steps.append(f"Vérification{NBSP}: une ampoule contient {_ml(pres.ampoule_volume_ml)}, soit "
-                         f"{fr(n, 2)} ampoule{'s' if n >= 2 else ''}.")
+                         f"{fr(n, 2)} {accord(n, 'ampoule')}.")
         steps.append(f"Ce maximum est un maximum {per.short}{_per_detail(m.per, per.short)}"
                      + (f"{NBSP}; conditions{NBSP}: {m.conditions}" if m.conditions else "") + ".")
         ref = ("volume d’une ampoule", pres.ampoule_volume_ml) if pres.ampoule_volume_ml else None

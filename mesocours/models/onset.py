@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from mesocours.numbers import InputError, fr
+from mesocours.numbers import InputError, accord, fr
 
 # (key, French label, lower bound in hours included, upper bound in hours excluded)
 WINDOWS: tuple[tuple[str, str, float, float], ...] = (
@@ -100,10 +100,10 @@ def duration_text(hours: float) -> str:
         return f"{fr(hours, 1)}\u00a0h"
     if hours < 168:
         d = hours / 24
-        return f"{fr(d, 1)}\u00a0jour" + ("s" if d >= 2 else "")
+        return f"{fr(d, 1)}\u00a0{accord(d, 'jour', digits=1)}"
     if hours < 1344:
         w = hours / 168
-        return f"{fr(w, 1)}\u00a0semaine" + ("s" if w >= 2 else "")
+        return f"{fr(w, 1)}\u00a0{accord(w, 'semaine', digits=1)}"
     return f"{fr(hours / 730, 0)}\u00a0mois"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from matplotlib.patches import Rectangle
 
 from mesocours.models.emergency import Drill
-from mesocours.numbers import NBSP, fr
+from mesocours.numbers import NBSP, accord, fr
 from mesocours.plots.style import OKABE_ITO, LiveFigure, new_figure
 
 ROW = 0.55
@@ -74,8 +74,8 @@ class DrillView:
             self.current.set_text("▶ en cours")
         good, done = drill.score
         state = "terminé" if drill.finished else "en cours"
-        self.title.set_text(f"{self.scenario.title} — {state}{NBSP}: {good} étape{'s' if good > 1 else ''} sur "
-                            f"{done} réussie{'s' if good > 1 else ''} du premier coup")
+        self.title.set_text(f"{self.scenario.title} — {state}{NBSP}: {good} {accord(good, 'étape')} sur "
+                            f"{done} {accord(good, 'réussie')} du premier coup")
 
     def png(self, drill: Drill) -> bytes:
         self.draw(drill)

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from mesocours.models.mixture import MixtureResult, choice
-from mesocours.numbers import NBSP, fr
+from mesocours.numbers import NBSP, accord, fr
 from mesocours.plots.style import OKABE_ITO, LiveFigure, french_axis, new_figure, nice_ceil
 
 BAR = OKABE_ITO["bleu"]
@@ -87,7 +87,7 @@ class MixtureView:
         french_axis(self.ax.xaxis, 0, nbins=5)
         for bar, text in zip(self.bars, self.texts):
             text.set_x(bar.get_width())
-        self.title.set_text(f"{fr(result.points, 0)} point{'s' if result.points > 1 else ''} de "
+        self.title.set_text(f"{fr(result.points, 0)} {accord(result.points, 'point', digits=0)} de "
                             f"{fr(result.volume_per_point_ml, 3)}{NBSP}mL par séance, pris dans un mélange de "
                             f"{fr(result.total_volume_ml, 2)}{NBSP}mL")
         return (top,)

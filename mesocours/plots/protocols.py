@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from mesocours.models.protocols import cumulative, protocol, schedule
-from mesocours.numbers import NBSP, fr
+from mesocours.numbers import NBSP, accord, fr
 from mesocours.plots.style import (NICE_COARSE, PHASE_COLOURS, PHASE_MARKERS, LiveFigure, french_axes, french_axis,
                                    new_figure, nice_ceil, series_style)
 
@@ -103,7 +103,7 @@ class ProtocolsView:
             line.set_data(cum.days, cum.counts)
             n = cum.counts[-1]
             vol = "volume non documenté" if cum.volumes is None else fr(cum.volumes[-1], 2, "mL")
-            text.set_text(f"{p.label}{NBSP}: {n} séance{'s' if n > 1 else ''}, {vol}")
+            text.set_text(f"{p.label}{NBSP}: {n} {accord(n, 'séance')}, {vol}")
         return (shown, count_top)
 
     def png(self, period_days: float, volume_per_session_ml=None) -> bytes:

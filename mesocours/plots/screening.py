@@ -13,7 +13,7 @@ import textwrap
 from matplotlib.patches import Rectangle
 
 from mesocours.models.screening import Screening
-from mesocours.numbers import NBSP
+from mesocours.numbers import NBSP, accord
 from mesocours.plots.style import LiveFigure, new_figure
 
 GENERAL_ROW = "Patient et séance (tout mélange)"
@@ -45,9 +45,10 @@ def cell_text(column: str, n: int) -> str:
     if n == 0:
         return "aucune"
     word = {"absolue": "absolue", "relative": "relative", "a_verifier": "à vérifier"}[column]
-    plural = "s" if n > 1 and column != "a_verifier" else ""
+    if column != "a_verifier":  # « à vérifier » does not agree
+        word = accord(n, word)
     symbol = next(c[2] for c in COLUMNS if c[0] == column)
-    return f"{symbol} {n} {word}{plural}"
+    return f"{symbol} {n} {word}"
 
 
 class ScreeningView:
@@ -93,7 +94,7 @@ class ScreeningView:
 
     def draw(self, result: Screening) -> None:
         n = len(result.answers)
-        head = (f"Dépistage{NBSP}: {n} réponse{'s' if n > 1 else ''} cochée{'s' if n > 1 else ''}"
+        head = (f"Dépistage{NBSP}: {n} {accord(n, 'réponse')} {accord(n, 'cochée')}"
                 + (f", terme {result.term_weeks:g} SA".replace(".", ",") if result.term_weeks is not None else "")
                 + " — contre-indications des données du cours qui s’appliquent")
         self.title.set_text(textwrap.fill(head, 90))

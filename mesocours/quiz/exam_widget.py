@@ -16,7 +16,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from mesocours.data import DataError
-from mesocours.numbers import NBSP, InputError
+from mesocours.numbers import NBSP, InputError, accord
 from mesocours.quiz import exam
 from mesocours.quiz.widget import QuestionView, _feedback_html
 
@@ -108,7 +108,7 @@ class ExamView:
         self.message.value = "".join(f"<p>{html.escape(note)}</p>" for note in s.notes)
         titles = ", ".join(self.bank.part(p).title for p in s.parts)
         self.header.value = (f"<p><strong>Graine {s.seed}</strong> — {len(self.drawn)} questions — "
-                             f"{'parties' if len(s.parts) > 1 else 'partie'}{NBSP}: {html.escape(titles)}"
+                             f"{accord(len(s.parts), 'partie')}{NBSP}: {html.escape(titles)}"
                              + (" — réparties entre parties et chapitres" if s.stratify else "") + ".</p>")
         self.questions = [QuestionView(k + 1, self.bank.item(q).question) for k, q in enumerate(self.drawn)]
         for view in self.questions:  # an exam is corrected as a whole, at the end
@@ -153,7 +153,7 @@ def render_result(exam_bank: exam.ExamBank, drawn, results) -> str:
         for r in todo:
             nums = ", ".join(str(drawn.index(q) + 1) for q in r.missed)
             secs = "".join(f"<li>{html.escape(section_title(s))}</li>" for s in r.sections)
-            items.append(f"<li>{html.escape(r.label)} — question{'s' if len(r.missed) > 1 else ''} {nums}."
+            items.append(f"<li>{html.escape(r.label)} — {accord(len(r.missed), 'question')} {nums}."
                          + (f"<ul>{secs}</ul>" if secs else "") + "</li>")
         out.append("<ul>" + "".join(items) + "</ul>")
     return "".join(out)

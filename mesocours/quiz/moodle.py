@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from mesocours.data import Chapter, DataError, Part, Quiz, QuizQuestion
-from mesocours.numbers import NBSP, InputError, strip_accents
+from mesocours.numbers import NBSP, InputError, accord, strip_accents
 from mesocours.quiz import exam as _exam
 from mesocours.quiz.bank import load_parts_chapters, load_quizzes, text_to_html
 
@@ -202,11 +202,11 @@ def exam_xml(exam_bank: _exam.ExamBank, settings: _exam.Settings, citations: dic
     """
     ids = _exam.draw(exam_bank, settings.parts, settings.n, settings.seed, settings.stratify)
     titles = ", ".join(exam_bank.part(p).title for p in settings.parts)
-    by_part = "".join(f"<li>{html.escape(p.title)}{NBSP}: {p.total} question{'s' if p.total > 1 else ''}</li>"
+    by_part = "".join(f"<li>{html.escape(p.title)}{NBSP}: {p.total} {accord(p.total, 'question')}</li>"
                       for p in _exam.score_by_part(exam_bank, ids, {}))
     notes = "".join(f"<p>{html.escape(n)}</p>" for n in settings.notes)
     info = (f"<p>Examen blanc tiré de la banque de quiz du cours{NBSP}: graine {settings.seed}, "
-            f"{len(ids)} questions, {'parties' if len(settings.parts) > 1 else 'partie'}{NBSP}: {html.escape(titles)}"
+            f"{len(ids)} questions, {accord(len(settings.parts), 'partie')}{NBSP}: {html.escape(titles)}"
             + ("; questions réparties entre les parties et les chapitres" if settings.stratify else "")
             + f".</p><ul>{by_part}</ul>{notes}"
             "<p>La page « Examen blanc » du livre et <code>examen_blanc(...)</code> dans un carnet donnent le même "

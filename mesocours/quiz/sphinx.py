@@ -31,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from mesocours.data import Chapter, DataError, Exercise, Part, Quiz, QuizQuestion
-from mesocours.numbers import NBSP, InputError
+from mesocours.numbers import NBSP, InputError, accord
 from mesocours.quiz import bank
 
 logger = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ def render_exam_open(exam_bank, data: dict, default_n: int = 20) -> str:
         pid = f"mq-exam-part-{_slug(p.id)}"
         count = exam_bank.count(p.id)
         parts.append(f'<li><input type="checkbox" class="mq-exam-part" id="{pid}" value="{_attr(p.id)}" checked> '
-                     f'<label for="{pid}">{html.escape(p.title)} ({count} question{"s" if count > 1 else ""})</label>'
+                     f'<label for="{pid}">{html.escape(p.title)} ({count} {accord(count, "question")})</label>'
                      "</li>")
     return "\n".join([
         f'<section class="{EXAM_MARKER} mathjax_process" id="mq-exam" aria-label="Examen blanc">',

@@ -19,7 +19,7 @@ from collections.abc import Callable, Container, Iterable, Sequence
 from typing import Any
 
 from mesocours.data import Course, GlossaryTerm
-from mesocours.numbers import NBSP, fr, fr_date, fr_mean_sd
+from mesocours.numbers import NBSP, accord, fr, fr_date, fr_mean_sd
 
 NNBSP = "\u202f"
 
@@ -1068,7 +1068,7 @@ def render_cas(course: Course, ids: Sequence[str] = (), links: bool = False) -> 
         lines += [f"| **{CASE_LETTERS[i]}.** {rst_text(ch.text)}" for i, ch in enumerate(c.choices)]
         lines += ["", _raw_html(f'<details class="mesocours-cas"><summary>Réponse du cas {n} '
                                 f'et règle qui le tranche</summary><div class="mesocours-cas-reponse">'), ""]
-        lines += [f"**Réponse{'s' if len(right) > 1 else ''} juste{'s' if len(right) > 1 else ''}{NBSP}: "
+        lines += [f"**{accord(len(right), 'Réponse')} {accord(len(right), 'juste')}{NBSP}: "
                   f"{' et '.join(right)}.** "
                   + " ".join(rst_text(ch.feedback) for ch in c.choices if ch.right), ""]
         lines += [f"- **{CASE_LETTERS[i]}**{NBSP}: {rst_text(ch.feedback)}" for i, ch in enumerate(c.choices)

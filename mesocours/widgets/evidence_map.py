@@ -9,7 +9,7 @@ from functools import lru_cache
 import ipywidgets as widgets
 
 from mesocours.models.evidence_map import DESIGNS, DOMAINS, GAPS, EvidenceMap, evidence_map
-from mesocours.numbers import NBSP
+from mesocours.numbers import NBSP, accord
 from mesocours.plots.evidence_map import evidence_map_figure
 from mesocours.plots.style import to_png
 from mesocours.widgets.common import View, scenario
@@ -34,8 +34,8 @@ def _choice(value: str) -> str | None:
 
 
 def result_html(m: EvidenceMap) -> str:
-    parts = [f"{m.points} point{'s' if m.points != 1 else ''} sur {len(m.rows)} indication"
-             f"{'s' if len(m.rows) != 1 else ''}."]
+    parts = [f"{m.points} {accord(m.points, 'point')} sur {len(m.rows)} "
+             f"{accord(len(m.rows), 'indication')}."]
     for key, label in GAPS.items():
         names = m.gaps(key)
         if names:
@@ -45,7 +45,7 @@ def result_html(m: EvidenceMap) -> str:
 
 def alt_text(m: EvidenceMap) -> str:
     where = DOMAINS[m.domain] if m.domain else "tous les domaines"
-    rows = f"{NBSP}; ".join(f"{r.indication}{NBSP}: {len(r.points)} étude{'s' if len(r.points) > 1 else ''}"
+    rows = f"{NBSP}; ".join(f"{r.indication}{NBSP}: {len(r.points)} {accord(len(r.points), 'étude')}"
                      + (f" ({GAPS[r.gap]})" if r.gap else "") for r in m.rows)
     return f"Carte des preuves, {where}, une ligne par indication{NBSP}: {rows}."
 

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from mesocours.models.depth import short_citation as _short_citation
 from mesocours.models.mixture import KIND_LABELS, POINTS, SESSIONS, VOLUME_PER_POINT, MixtureResult, choices, mix
-from mesocours.numbers import NBSP, InputError, fr
+from mesocours.numbers import NBSP, InputError, accord, fr
 from mesocours.plots.mixture import MixtureView, mixture_figure
 from mesocours.widgets.common import STYLE, View, scenario, text_field
 
@@ -90,7 +90,7 @@ def components_html(result: MixtureResult, caption: bool = True) -> str:
                  f"préparé ({fr(result.total_volume_ml, 3)}{NBSP}mL){NBSP}: il faudrait plusieurs préparations.</p>")
     title = (f"Concentrations finales et doses (volume final {fr(result.total_volume_ml, 3)}{NBSP}mL, "
              f"{fr(result.points, 0)} points de {fr(result.volume_per_point_ml, 3)}{NBSP}mL, "
-             f"{fr(result.sessions, 0)} séance{'s' if result.sessions > 1 else ''})")
+             f"{fr(result.sessions, 0)} {accord(result.sessions, 'séance', digits=0)})")
     return (_table(title, caption) +
             "<thead><tr><th scope=\"col\">Produit</th><th scope=\"col\">Volume prélevé</th>"
             "<th scope=\"col\">Concentration de la présentation</th><th scope=\"col\">Concentration finale</th>"
