@@ -23,7 +23,6 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
 from mesocours.numbers import InputError
-from mesocours.plots.style import OKABE_ITO
 
 Kind = Literal["arret", "autre_regime", "conforme", "possible"]
 

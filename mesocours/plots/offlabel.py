@@ -15,7 +15,7 @@ from matplotlib.patches import Rectangle
 
 from mesocours.models.offlabel import REGIME_LABELS, Checklist, ProductCheck
 from mesocours.numbers import NBSP
-from mesocours.plots.style import OKABE_ITO, LiveFigure, new_figure
+from mesocours.plots.style import LiveFigure, new_figure
 
 #: verdict -> (symbol and words, fill, hatch)
 CELL_STYLES = {
