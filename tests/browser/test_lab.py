@@ -31,12 +31,11 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from build_tools import lab_install
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import _free_port, watch_requests
 
 pytestmark = pytest.mark.browser
 
@@ -117,24 +116,15 @@ def lab(tmp_path_factory):
 def page(browser, lab):
     """One chromium page holding JupyterLab for the whole module (loading the app once saves ~10 s a notebook).
 
-    Every request to a host other than 127.0.0.1 is aborted and appended to ``page.external_requests``;
+    Every request to a host other than 127.0.0.1 fails (the browser's dead proxy) and is appended to
+    ``page.external_requests``;
     console messages in ``page.console``.
     """
     base, token, _ = lab
     context = browser.new_context(locale="fr-FR")
     pg = context.new_page()
-    pg.external_requests = []
+    watch_requests(pg)
     pg.console = []
-
-    def route(r):
-        url = r.request.url
-        if url.startswith(("data:", "blob:")) or urlparse(url).hostname == "127.0.0.1":
-            r.continue_()
-        else:
-            pg.external_requests.append(url)
-            r.abort()
-
-    pg.route("**/*", route)
     pg.on("console", lambda m: pg.console.append(f"{m.type}: {m.text}"))
     pg.on("pageerror", lambda e: pg.console.append(f"pageerror: {e}"))
     pg.goto(f"{base}/lab?token={token}&reset")

@@ -76,6 +76,21 @@ def test_axe_and_error_checks_can_fail(page, site_url):
     assert any("boom" in e for e in page.page_errors) and any("bad" in e for e in page.console_errors)
 
 
+def test_a_request_to_another_host_is_recorded_and_fails(page, site_url):
+    """The offline check can fail: an image by host name and a fetch by IP address are both seen, neither loads."""
+    page.goto(site_url + "search.html", wait_until="load")
+    outcome = page.evaluate("""async () => {
+        const img = new Image(); img.src = 'https://example.org/logo.png';
+        const loaded = await new Promise(ok => { img.onload = () => ok(true); img.onerror = () => ok(false); });
+        let fetched = true;
+        try { await fetch('http://93.184.216.34/x.js', {mode: 'no-cors'}); } catch (e) { fetched = false; }
+        return {loaded, fetched};
+    }""")
+    assert outcome == {"loaded": False, "fetched": False}
+    assert "https://example.org/logo.png" in page.external_requests
+    assert "http://93.184.216.34/x.js" in page.external_requests
+
+
 def test_some_pages_hold_widgets():
     """The widget checks of test_page_offline_clean_and_accessible run somewhere."""
     assert any(_has_widgets(p) for p in _pages()), "aucune page ne contient de widget enregistré"
