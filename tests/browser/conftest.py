@@ -4,12 +4,13 @@ Fixtures: ``site_url`` (base URL, ends with /), ``page`` (a fresh page; every re
 than 127.0.0.1 is recorded in ``page.external_requests`` and fails; uncaught errors of our pages in
 ``page.page_errors``, console messages of type error in ``page.console_errors``). No error is allow-listed.
 
+``crawl_page``: the same checks on one tab reused across a module's tests (storage cleared at every visit).
+
 Requests are watched, not intercepted: Playwright's ``page.route`` disables the HTTP cache and sends every
 request through Python, so each page visit downloaded and compiled the theme, MathJax and the widget bundle
 again (measured: 0,7 s of CPU per page). Chromium sends everything not addressed to the loopback to a proxy
 that does not exist (``BLOCK_OTHER_HOSTS``): a request to another host fails, and the ``request`` event
 records it.
-``crawl_page``: the same checks on one tab reused across a module's tests (storage cleared at every visit).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def is_external(url: str) -> bool:
-    """A request to another host than the book's server (data: and blob: URLs are the page's own)."""
+    """A request to another host than the book's server (data:, blob: and about: URLs are the page's own)."""
     return not url.startswith(("data:", "blob:", "about:")) and urlparse(url).hostname != "127.0.0.1"
 
 

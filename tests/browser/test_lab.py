@@ -2,7 +2,7 @@
 
 One JupyterLab server and one chromium page for the whole module (127.0.0.1, a free port, a token, the
 settings and the ``mesocours-lab`` extension that `make venv` installs into .venv, the notebook's windowing
-off so that every cell is in the page, every request to another host aborted and counted).
+off so that every cell is in the page, every request to another host failing and counted).
 
 What is checked, and where, to keep the stage short (the browser stage has a budget):
 
