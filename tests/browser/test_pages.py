@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.axe import report, run_axe, run_axe_dark, serious
+from tests.browser import axe
+from tests.browser.axe import STYLE_JS, report, run_axe, run_axe_dark, serious
 
 pytestmark = pytest.mark.browser
 
@@ -74,6 +75,20 @@ def test_axe_and_error_checks_can_fail(page, site_url):
     found = {v["id"] for v in serious(run_axe(page))}
     assert {"button-name", "image-alt"} <= found
     assert any("boom" in e for e in page.page_errors) and any("bad" in e for e in page.console_errors)
+
+
+def test_dark_contrast_measures_each_new_style_and_can_fail(page, site_url, monkeypatch):
+    """Dark mode measures a text style once per worker: a page of known styles costs no axe run, a text of a new
+    style is measured and a poor contrast caught, and a style that failed is measured again."""
+    monkeypatch.setattr(axe, "checked_styles", set())
+    page.goto(site_url + "search.html", wait_until="load")
+    assert run_axe_dark(page) == [] and axe.checked_styles
+    assert page.evaluate(STYLE_JS, sorted(axe.checked_styles)) == []  # nothing new: axe is not run
+    page.evaluate("""() => document.querySelector('main, body').insertAdjacentHTML('beforeend',
+        '<p style="color:#3a3a3a">Texte gris foncé, illisible sur le fond du mode sombre.</p>')""")
+    for _ in range(2):
+        found = {v["id"] for v in serious(run_axe_dark(page))}
+        assert "color-contrast (mode sombre)" in found
 
 
 def test_a_request_to_another_host_is_recorded_and_fails(page, site_url):
