@@ -49,6 +49,7 @@ STYLE_JS = """(seen) => {
     }
     return fresh;
 }""".replace("FRESH", repr(FRESH))
+NO_TRANSITION = "mesocours-axe-no-transition"
 checked_styles: set[str] = set()  # this worker's style keys already measured in dark mode
 
 
@@ -72,11 +73,17 @@ def run_axe(page, rules: list[str] | None = None, only_fresh: bool = False) -> l
 
 
 def run_axe_dark(page) -> list[dict]:
-    """Colour contrast again with the reader's system in dark mode (the theme follows it: mode « auto »)."""
+    """Colour contrast again with the reader's system in dark mode (the theme follows it: mode « auto »).
+
+    The theme's colour transitions are switched off for the measure: the colours measured are their end values,
+    reached at once instead of drawn over 0,3 s of animation frames (and again on the way back to light).
+    """
+    page.evaluate(f"""() => document.head.insertAdjacentHTML('beforeend',
+        '<style id="{NO_TRANSITION}">*, *::before, *::after {{ transition: none !important; }}</style>')""")
     page.emulate_media(color_scheme="dark")
     try:
         page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5000)
-        # the theme's colour transitions must end before colours are measured
+        # no colour may still be moving when colours are measured
         page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
         fresh = page.evaluate(STYLE_JS, sorted(checked_styles))
         if not fresh:  # every text of the page has a style measured already
@@ -87,6 +94,7 @@ def run_axe_dark(page) -> list[dict]:
         return [dict(v, id=v["id"] + " (mode sombre)") for v in violations]
     finally:
         page.emulate_media(color_scheme="light")
+        page.evaluate(f"() => document.getElementById('{NO_TRANSITION}')?.remove()")
 
 
 def serious(violations: list[dict]) -> list[dict]:
