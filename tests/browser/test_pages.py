@@ -83,10 +83,10 @@ def test_dark_contrast_measures_each_new_style_and_can_fail(page, site_url, monk
     monkeypatch.setattr(axe, "checked_styles", set())
     page.goto(site_url + "search.html", wait_until="load")
     assert run_axe_dark(page) == [] and axe.checked_styles
-    runs, real_run_axe = [], axe.run_axe
-    monkeypatch.setattr(axe, "run_axe", lambda *a, **k: runs.append(a) or [])
-    assert run_axe_dark(page) == [] and runs == []  # the same page again, in dark mode: nothing new, axe not run
-    monkeypatch.setattr(axe, "run_axe", real_run_axe)
+    runs = []
+    with monkeypatch.context() as m:
+        m.setattr(axe, "run_axe", lambda *a, **k: runs.append(a) or [])
+        assert run_axe_dark(page) == [] and runs == []  # the same page again, in dark mode: nothing new, axe not run
     page.evaluate("""() => document.querySelector('main, body').insertAdjacentHTML('beforeend',
         '<p style="color:#3a3a3a">Texte gris foncé, illisible sur le fond du mode sombre.</p>')""")
     for _ in range(2):
