@@ -7,7 +7,8 @@ Jupyter Book's ``pdfhtml`` builder downloads a browser (pyppeteer) and cannot wo
    ``make book`` (or the book stage of ``make test``) nothing is read again, the pages are only assembled;
 2. Debian's chromium, driven by playwright, opens that page once on 127.0.0.1 (every request to another
    host aborted and counted), waits for MathJax, adds a cover page and a printed table of contents, and
-   prints it to A4 with page numbers and a PDF outline (bookmarks): first the complete variant, then, from
+   prints it to A4 with page numbers (the print stylesheet's ``@page`` footer) and a PDF outline
+   (bookmarks), after checking that paper cuts nothing (:data:`OVERFLOW_JS`): first the complete variant, then, from
    the same page with every exercise solution (and the cells inside it) removed, the student variant.
 
 Writes ``_build/pdf/cours-mesotherapie.pdf`` and ``_build/pdf/cours-mesotherapie-etudiant.pdf``.
@@ -37,6 +38,33 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 COVER = {"enseignant": "Version complète (avec les solutions des exercices)",
          "etudiant": "Version étudiant (sans les solutions des exercices)"}
 SOLUTION_SELECTOR = "div.solution.admonition"  # sphinx-exercise's solution block (gated cells inside)
+MARGIN_MM = {"top": 16, "bottom": 18, "left": 14, "right": 14}
+# the width the text is laid out in on paper, in CSS pixels (96 per inch): A4 less the side margins
+PRINT_WIDTH_PX = round((210 - MARGIN_MM["left"] - MARGIN_MM["right"]) / 25.4 * 96)
+
+# What paper would cut: an element of the article that ends beyond the article's right edge, or whose content
+# is wider than its box and hidden or scrolled (paper cannot scroll). Measured at PRINT_WIDTH_PX under the
+# print stylesheet; each entry names the element and the start of its text.
+OVERFLOW_JS = r"""
+() => {
+  const article = document.querySelector("article") || document.body;
+  const right = article.getBoundingClientRect().right + 1;
+  const out = [];
+  for (const el of article.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (!box.width) continue;
+    // inline math: MathJax's glyph boxes overhang their span by a few pixels, and nothing is cut (seen)
+    const clipped = el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible"
+                    && !el.matches("span.math, mjx-container, mjx-container *");
+    if (box.right <= right && !clipped) continue;
+    if (out.some(o => o.el.contains(el))) continue;  // the outermost one names the problem
+    out.push({el, what: el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.trim().split(/\s+/).join(".") : ""),
+              text: (el.innerText || "").replace(/\s+/g, " ").trim().slice(0, 60),
+              excess: Math.round(Math.max(box.right - right, el.scrollWidth - el.clientWidth))});
+  }
+  return out.map(({el, ...o}) => o);
+}
+"""
 
 # Cover and printed table of contents, built in the page from its own headings (chapters are the
 # <h2> of the single page, their sections the <h3>).
@@ -145,9 +173,6 @@ def print_pdfs(site: Path, outs: dict[str, Path], text_only: tuple[str, ...] = (
     server, base = _serve(site)
     blocked: list[str] = []
     results: dict[str, dict] = {}
-    footer = ('<div style="font-size:8pt;width:100%;text-align:center;color:#444">'
-              'Mésothérapie — cours interactif · <span class="pageNumber"></span> / '
-              '<span class="totalPages"></span></div>')
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -168,6 +193,9 @@ def print_pdfs(site: Path, outs: dict[str, Path], text_only: tuple[str, ...] = (
             variants = [v for v in NAMES if v in outs or v in text_only]  # the complete one first: the student one removes
             chapters = page.evaluate(_DECORATE_JS, [variants[0], COVER])
             page.emulate_media(media="print")
+            # laid out at the printed width to find what paper would cut (the print itself uses the A4 page)
+            page.set_viewport_size({"width": PRINT_WIDTH_PX, "height": 1000})
+            overflow = page.evaluate(OVERFLOW_JS)
             for variant in variants:
                 removed = 0
                 if variant == "etudiant":
@@ -176,16 +204,17 @@ def print_pdfs(site: Path, outs: dict[str, Path], text_only: tuple[str, ...] = (
                     # what page.pdf() fires first: sphinx-togglebutton opens the folded solutions on it
                     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
                     results[variant] = {"external_requests": list(blocked), "chapters": chapters,
-                                        "solutions_removed": removed, "path": None,
+                                        "solutions_removed": removed, "path": None, "overflow": overflow,
                                         "text": page.evaluate("() => document.body.innerText")}
                     continue
                 out = outs[variant]
                 out.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
-                         header_template="<span></span>", footer_template=footer, outline=True, tagged=True,
-                         margin={"top": "16mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+                # page numbers come from the print stylesheet (@page margin box): chromium's footer template is
+                # a document laid out again for every page (about 7 s for the course, measured)
+                page.pdf(path=str(out), format="A4", print_background=True, outline=True, tagged=True,
+                         margin={k: f"{v}mm" for k, v in MARGIN_MM.items()})
                 results[variant] = {"external_requests": list(blocked), "chapters": chapters,
-                                    "solutions_removed": removed, "path": str(out)}
+                                    "solutions_removed": removed, "path": str(out), "overflow": overflow}
             browser.close()
     finally:
         server.shutdown()
@@ -220,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"PDF {variant} : {len(info['external_requests'])} requête(s) vers un autre hôte bloquée(s)",
                   file=sys.stderr)
             return 1
+        for o in info["overflow"]:
+            print(f"PDF {variant} : coupé au bord de la page ({o['excess']} px de trop) : {o['what']} « {o['text']} »",
+                  file=sys.stderr)
         size = Path(info["path"]).stat().st_size / 1e6
         print(f"{info['path']} : {info['chapters']} entrées de premier niveau, {size:.1f} Mo")
     print(f"PDF imprimé(s) en {time.perf_counter() - t0:.0f} s")

@@ -126,3 +126,29 @@ def test_student_variant_has_no_solution(pdfs):
     assert "Version étudiant" in student and "Version complète" in teacher
     assert "Version complète" not in student
     assert pdfs["etudiant"]["info"]["solutions_removed"] >= 5 and pdfs["enseignant"]["info"]["solutions_removed"] == 0
+
+
+def test_paper_cuts_nothing_and_pages_are_numbered(pdfs):
+    """No table, code line or figure runs past the printed width (paper cannot scroll: it would be cut), and
+    every page carries « n / total » from the print stylesheet's footer."""
+    cut = pdfs["etudiant"]["info"]["overflow"]
+    assert cut == [], "coupé au bord de la page : " + "; ".join(f"{o['what']} « {o['text']} » (+{o['excess']} px)"
+                                                              for o in cut[:8])
+    reader = pdfs["etudiant"]["reader"]
+    total = len(reader.pages)
+    assert f"2 / {total}" in reader.pages[1].extract_text()
+    assert f"{total} / {total}" in reader.pages[-1].extract_text()
+
+
+def test_the_overflow_check_can_fail_and_the_print_stylesheet_fixes_it(page):
+    """A table wider than the printed width and a scrolled code block are found; under pdf.css both wrap."""
+    page.set_viewport_size({"width": build.PRINT_WIDTH_PX, "height": 800})
+    wide = "<tr>" + "".join(f"<td>colonne{i}_{'x' * 30}</td>" for i in range(8)) + "</tr>"
+    page.set_content(f"""<article class="bd-article"><div class="pst-scrollable-table-container"
+        style="overflow-x: auto"><table>{wide}</table></div>
+        <div class="highlight"><pre style="overflow-x: auto; white-space: pre">{'y' * 400}</pre></div></article>""")
+    found = page.evaluate(build.OVERFLOW_JS)
+    assert {o["what"].split(".")[0] for o in found} == {"div", "pre"}, found
+    page.add_style_tag(path=str(Path(build.__file__).parent / "static" / "pdf.css"))
+    page.emulate_media(media="print")
+    assert page.evaluate(build.OVERFLOW_JS) == []
