@@ -36,6 +36,36 @@ def _has_math(rel: str) -> bool:
     return 'class="math notranslate' in (HTML / rel).read_text(encoding="utf-8")  # Sphinx math in the prose
 
 
+# Every font a stylesheet of the page declares (@font-face, nested rules included), as absolute URLs. The
+# browser fetches a font only when a text needs it, and of two rules for one font only the one in force:
+# a wrong URL in the other shows only on some loads. Reading the rules finds it on every load.
+FONT_FACE_URLS = r"""() => {
+  const urls = new Set();
+  const walk = (rules, base) => { for (const r of rules) {
+    if (r instanceof CSSFontFaceRule) {
+      for (const m of (r.style.getPropertyValue('src') || '').matchAll(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g))
+        if (!m[2].startsWith('data:')) urls.add(new URL(m[2], base).href);
+    } else if (r.cssRules) walk(r.cssRules, base);
+  }};
+  for (const sheet of document.styleSheets) {
+    let rules; try { rules = sheet.cssRules; } catch (e) { continue; }
+    walk(rules, sheet.href || document.baseURI);
+  }
+  return [...urls];
+}"""
+FETCH_STATUS = """async urls => Promise.all(urls.map(async u => {
+  try { return [u, (await fetch(u, {method: 'HEAD'})).status]; } catch (e) { return [u, 0]; } }))"""
+fonts_found: set[str] = set()  # per worker: a font that answered once is not asked for again
+
+
+def missing_fonts(page) -> list[str]:
+    """The fonts declared by the page's stylesheets that the server does not have (or that are elsewhere)."""
+    urls = [u for u in page.evaluate(FONT_FACE_URLS) if u not in fonts_found]
+    status = page.evaluate(FETCH_STATUS, urls) if urls else []
+    fonts_found.update(u for u, code in status if code == 200)
+    return [f"{u} ({code or 'injoignable'})" for u, code in status if code != 200]
+
+
 def settle(page, rel: str) -> None:
     """Wait until what a reader sees is there: saved widgets rendered, MathJax done."""
     if _has_widgets(rel):
@@ -47,7 +77,8 @@ def settle(page, rel: str) -> None:
 @pytest.mark.parametrize("rel", _pages())
 def test_page_offline_clean_and_accessible(crawl_page, site_url, rel):
     """Nothing from another host, no page error, no console error, French, no serious/critical axe violation
-    (and colour contrast also in dark mode); on a page with saved widgets, the widgets render and their fonts load."""
+    (and colour contrast also in dark mode), every font its stylesheets declare is there; on a page with saved
+    widgets, the widgets render."""
     page = crawl_page
     page.goto(site_url + rel, wait_until="load")
     settle(page, rel)
@@ -57,6 +88,7 @@ def test_page_offline_clean_and_accessible(crawl_page, site_url, rel):
     problems += [f"erreur dans la console : {e}" for e in page.console_errors]
     if page.locator("html").get_attribute("lang") != "fr":
         problems.append("<html lang> n’est pas « fr »")
+    problems += [f"police déclarée introuvable : {u}" for u in missing_fonts(page)]
     if _has_widgets(rel):  # the widget fonts resolve next to the bundle (no 404 relative to the page)
         problems += [f"police des widgets introuvable : {u}" for u in page.evaluate("""() => performance
             .getEntriesByType('resource').filter(e => /\\.(woff2?|ttf|eot)$/.test(e.name) && e.responseStatus >= 400)
@@ -75,6 +107,15 @@ def test_axe_and_error_checks_can_fail(page, site_url):
     found = {v["id"] for v in serious(run_axe(page))}
     assert {"button-name", "image-alt"} <= found
     assert any("boom" in e for e in page.page_errors) and any("bad" in e for e in page.console_errors)
+
+
+def test_a_declared_font_that_is_missing_is_found(page, site_url):
+    """The font check reads the rules, not what the browser happened to fetch: a font no text uses is checked."""
+    page.goto(site_url + "search.html", wait_until="load")
+    assert missing_fonts(page) == []
+    page.evaluate("""() => document.head.insertAdjacentHTML('beforeend',
+        '<style>@font-face { font-family: Absente; src: url(_static/absente.woff2) format("woff2"); }</style>')""")
+    assert [u for u in missing_fonts(page) if u.endswith("_static/absente.woff2 (404)")]
 
 
 def test_dark_contrast_measures_each_new_style_and_can_fail(page, site_url, monkeypatch):
