@@ -58,9 +58,10 @@ FETCH_STATUS = """async urls => Promise.all(urls.map(async u => {
 fonts_found: set[str] = set()  # per worker: a font that answered once is not asked for again
 
 
-def missing_fonts(page) -> list[str]:
-    """The fonts declared by the page's stylesheets that the server does not have (or that are elsewhere)."""
-    urls = [u for u in page.evaluate(FONT_FACE_URLS) if u not in fonts_found]
+def missing_fonts(page, declared: list[str] | None = None) -> list[str]:
+    """The fonts declared by the page's stylesheets (``declared``, read from the page if not given) that the
+    server does not have (or that are elsewhere)."""
+    urls = [u for u in (page.evaluate(FONT_FACE_URLS) if declared is None else declared) if u not in fonts_found]
     status = page.evaluate(FETCH_STATUS, urls) if urls else []
     fonts_found.update(u for u, code in status if code == 200)
     return [f"{u} ({code or 'injoignable'})" for u, code in status if code != 200]
@@ -88,11 +89,10 @@ def test_page_offline_clean_and_accessible(crawl_page, site_url, rel):
     problems += [f"erreur dans la console : {e}" for e in page.console_errors]
     if page.locator("html").get_attribute("lang") != "fr":
         problems.append("<html lang> n’est pas « fr »")
-    problems += [f"police déclarée introuvable : {u}" for u in missing_fonts(page)]
-    if _has_widgets(rel):  # the widget fonts resolve next to the bundle (no 404 relative to the page)
-        problems += [f"police des widgets introuvable : {u}" for u in page.evaluate("""() => performance
-            .getEntriesByType('resource').filter(e => /\\.(woff2?|ttf|eot)$/.test(e.name) && e.responseStatus >= 400)
-            .map(e => e.name)""")]
+    declared = page.evaluate(FONT_FACE_URLS)
+    problems += [f"police déclarée introuvable : {u}" for u in missing_fonts(page, declared)]
+    if _has_widgets(rel) and not any("/html-manager/dist/" in u for u in declared):
+        problems.append("les polices des widgets ne sont déclarées par aucune feuille de style de la page")
     assert not problems, f"{rel} :\n  " + "\n  ".join(problems)
 
 
