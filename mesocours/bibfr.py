@@ -157,6 +157,12 @@ class FrenchStyle(UnsrtStyle):
         formatted.text = latex_commands(formatted.text)
         return formatted
 
+    def format_title(self, e, which_field, as_sentence=True):
+        """The title as the .bib writes it, its first letter capitalised: pybtex's ``capitalize()`` lowercased every
+        other letter outside braces, printing « article l.5121-12-1 », « la has », « règlement (ue) »."""
+        formatted_title = bib_field(which_field, apply_func=lambda text: text.capfirst())
+        return sentence[formatted_title] if as_sentence else formatted_title
+
     def format_names(self, role, as_sentence=True):
         formatted = _bib_names(role=role)
         return sentence[formatted] if as_sentence else formatted

@@ -114,3 +114,19 @@ def test_plugin_lookups_are_cached():
         assert hasattr(getattr(module, attr), "uncached"), f"{module.__name__}.{attr} n'est pas mis en cache"
     assert pybtex.plugin.find_plugin("pybtex.style.names", "lastfirst").__module__ == "pybtex.style.names.lastfirst"
     assert pybtex.plugin.find_plugin("pybtex.style.formatting", "plain_fr").__name__ == "FrenchStyle"
+
+
+CASED = r"""
+@misc{law, title = {Code de la santé publique, article L.5121-12-1 : la HAS, l'ANSM et le règlement (UE) 2017/745},
+  howpublished = {Légifrance}, year = {2024}}
+@article{eng, author = {Derry, Sheena}, title = {topical NSAIDs for acute musculoskeletal pain in adults},
+  journal = {Cochrane Database Syst Rev}, year = {2015}}
+"""
+
+
+def test_titles_keep_their_capitals():
+    """A title prints as the .bib writes it (first letter capitalised): no « article l.5121 », « la has »."""
+    data = parse_string(CASED, "bibtex")
+    texts = {e.key: e.text.render_as("text") for e in FrenchStyle().format_entries(data.entries.values())}
+    assert "article L.5121-12-1 : la HAS, l'ANSM et le règlement (UE) 2017/745" in texts["law"]
+    assert "Topical NSAIDs for acute" in texts["eng"]

@@ -148,6 +148,17 @@ def test_bibliography_is_an_accessible_list(built_html):
         assert children and all(c.get("role") == "listitem" for c in children)
 
 
+# what the bibliography printed when pybtex lowercased titles (« article l.5121-12-1 », « la has », « (ue) »)
+LOWERED_TITLE = re.compile(r"\barticles? [lrd]\.\s?\d|\bla has\b|\(ue\)|\bnsaids\b")
+
+
+def test_bibliography_titles_keep_their_capitals(built_html):
+    text = _soup(built_html / "book" / "bibliographie.html").get_text(" ")
+    found = sorted(set(LOWERED_TITLE.findall(text)))
+    assert not found, f"titres mis en minuscules dans la bibliographie : {found}"
+    assert "article L.5121-12-1" in text and "la HAS" in text
+
+
 def test_axe_is_a_test_tool_not_published(built_html):
     assert not list(built_html.rglob("axe*.js")), "axe-core est un outil de test : il ne doit pas être publié"
 
