@@ -3,11 +3,12 @@
 axe is injected by the test (``page.add_script_tag``): the published book never serves it. A serious or
 critical violation of WCAG 2.0/2.1/2.2 A and AA counts; the report names rule, page and targets.
 
-Dark mode: the colour contrast of every text is checked again, once per text style (:data:`STYLE_JS`): a text
-whose colours, size, weight, opacity and every ancestor's background, opacity, filter and positioning are those of
-a text already checked in this worker's session gives axe the same measure, and is not measured again (the
-pages share one theme: after the first pages, a page brings few new styles; measured: 38 s of chromium for the
-44 pages measured in full, most of it repeated).
+Colour contrast, in light mode (:func:`run_axe_page`) and again in dark mode (:func:`run_axe_dark`), is measured
+once per text style and mode (:data:`STYLE_JS`): a text whose colours, size, weight, opacity and every ancestor's
+background, opacity, filter and positioning are those of a text already checked in this worker's session gives
+axe the same measure, and is not measured again (the pages share one theme: after the first pages, a page brings
+few new styles; measured in dark mode: 38 s of chromium for the 44 pages measured in full, most of it repeated;
+in light mode the contrast rule was half of axe's time on a page). The other rules run on the whole page.
 """
 
 from __future__ import annotations
@@ -50,12 +51,13 @@ STYLE_JS = """(seen) => {
     return fresh;
 }""".replace("FRESH", repr(FRESH))
 NO_TRANSITION = "mesocours-axe-no-transition"
-checked_styles: set[str] = set()  # this worker's style keys already measured in dark mode
+CONTRAST = "color-contrast"
+checked_styles: dict[str, set[str]] = {"light": set(), "dark": set()}  # this worker's style keys measured, by mode
 
 
-def run_axe(page, rules: list[str] | None = None, only_fresh: bool = False) -> list[dict]:
-    """Inject axe into the loaded page (once) and run it: every rule of TAGS, or only ``rules``; on the whole
-    page, or (``only_fresh``) on the elements STYLE_JS marked.
+def run_axe(page, rules: list[str] | None = None, only_fresh: bool = False, skip: tuple[str, ...] = ()) -> list[dict]:
+    """Inject axe into the loaded page (once) and run it: every rule of TAGS but ``skip``, or only ``rules``; on
+    the whole page, or (``only_fresh``) on the elements STYLE_JS marked.
 
     Returns the violations as {id, impact, help, targets}.
     """
@@ -64,12 +66,32 @@ def run_axe(page, rules: list[str] | None = None, only_fresh: bool = False) -> l
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     run_only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": TAGS}
-    return page.evaluate("""async ([runOnly, fresh]) => {
+    return page.evaluate("""async ([runOnly, fresh, skip]) => {
         const context = fresh ? {include: [...document.querySelectorAll('[' + fresh + ']')]} : document;
-        const r = await axe.run(context, {runOnly, resultTypes: ['violations']});
+        const rules = Object.fromEntries(skip.map(id => [id, {enabled: false}]));
+        const r = await axe.run(context, {runOnly, rules, resultTypes: ['violations']});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
                                        targets: v.nodes.map(n => n.target.join(' '))}));
-    }""", [run_only, FRESH if only_fresh else None])
+    }""", [run_only, FRESH if only_fresh else None, list(skip)])
+
+
+def contrast_of_new_styles(page, mode: str) -> list[dict]:
+    """Colour contrast of the page's texts whose style was not measured yet in ``mode`` by this worker.
+
+    A style that fails is not recorded: it is measured again on every page that shows it.
+    """
+    fresh = page.evaluate(STYLE_JS, sorted(checked_styles[mode]))
+    if not fresh:  # every text of the page has a style measured already
+        return []
+    violations = run_axe(page, [CONTRAST], only_fresh=True)
+    if not violations:
+        checked_styles[mode].update(fresh)
+    return violations
+
+
+def run_axe_page(page) -> list[dict]:
+    """The page as it loads (light mode): every rule of TAGS on the whole page, colour contrast on new styles."""
+    return run_axe(page, skip=(CONTRAST,)) + contrast_of_new_styles(page, "light")
 
 
 def run_axe_dark(page) -> list[dict]:
@@ -85,13 +107,7 @@ def run_axe_dark(page) -> list[dict]:
         page.wait_for_function("document.documentElement.dataset.theme === 'dark'", timeout=5000)
         # no colour may still be moving when colours are measured
         page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')", timeout=5000)
-        fresh = page.evaluate(STYLE_JS, sorted(checked_styles))
-        if not fresh:  # every text of the page has a style measured already
-            return []
-        violations = run_axe(page, ["color-contrast"], only_fresh=True)
-        if not violations:  # a style that fails is measured again on every page that shows it
-            checked_styles.update(fresh)
-        return [dict(v, id=v["id"] + " (mode sombre)") for v in violations]
+        return [dict(v, id=v["id"] + " (mode sombre)") for v in contrast_of_new_styles(page, "dark")]
     finally:
         page.emulate_media(color_scheme="light")
         page.evaluate(f"() => document.getElementById('{NO_TRANSITION}')?.remove()")

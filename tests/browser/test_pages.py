@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import axe
-from tests.browser.axe import report, run_axe, run_axe_dark, serious
+from tests.browser.axe import report, run_axe, run_axe_dark, run_axe_page, serious
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,7 @@ def test_page_offline_clean_and_accessible(crawl_page, site_url, rel):
     page = crawl_page
     page.goto(site_url + rel, wait_until="load")
     settle(page, rel)
-    problems = report(serious(run_axe(page) + run_axe_dark(page)), rel)
+    problems = report(serious(run_axe_page(page) + run_axe_dark(page)), rel)
     problems += [f"requête vers un autre hôte : {u}" for u in page.external_requests]
     problems += [f"erreur JavaScript : {e}" for e in page.page_errors]
     problems += [f"erreur dans la console : {e}" for e in page.console_errors]
@@ -121,9 +121,9 @@ def test_a_declared_font_that_is_missing_is_found(page, site_url):
 def test_dark_contrast_measures_each_new_style_and_can_fail(page, site_url, monkeypatch):
     """Dark mode measures a text style once per worker: a page of known styles costs no axe run, a text of a new
     style is measured and a poor contrast caught, and a style that failed is measured again."""
-    monkeypatch.setattr(axe, "checked_styles", set())
+    monkeypatch.setattr(axe, "checked_styles", {"light": set(), "dark": set()})
     page.goto(site_url + "search.html", wait_until="load")
-    assert run_axe_dark(page) == [] and axe.checked_styles
+    assert run_axe_dark(page) == [] and axe.checked_styles["dark"] and not axe.checked_styles["light"]
     runs = []
     with monkeypatch.context() as m:
         m.setattr(axe, "run_axe", lambda *a, **k: runs.append(a) or [])
@@ -133,6 +133,24 @@ def test_dark_contrast_measures_each_new_style_and_can_fail(page, site_url, monk
     for _ in range(2):
         found = {v["id"] for v in serious(run_axe_dark(page))}
         assert "color-contrast (mode sombre)" in found
+
+
+def test_light_contrast_measures_each_new_style_and_can_fail(page, site_url, monkeypatch):
+    """In light mode too, colour contrast is measured once per text style (the other rules on the whole page):
+    a page of known styles runs the contrast rule on nothing, a new poorly contrasted text is caught every time."""
+    monkeypatch.setattr(axe, "checked_styles", {"light": set(), "dark": set()})
+    page.goto(site_url + "search.html", wait_until="load")
+    assert serious(run_axe_page(page)) == [] and axe.checked_styles["light"] and not axe.checked_styles["dark"]
+    runs = []
+    real = axe.run_axe
+    with monkeypatch.context() as m:
+        m.setattr(axe, "run_axe", lambda *a, **k: runs.append(k) or real(*a, **k))
+        assert serious(run_axe_page(page)) == []
+    assert runs == [{"skip": ("color-contrast",)}], runs  # the whole page without contrast, no contrast run
+    page.evaluate("""() => document.querySelector('main, body').insertAdjacentHTML('beforeend',
+        '<p style="color:#d8d8d8">Texte gris clair, illisible sur le fond du mode clair.</p>')""")
+    for _ in range(2):
+        assert "color-contrast" in {v["id"] for v in serious(run_axe_page(page))}
 
 
 def test_a_request_to_another_host_is_recorded_and_fails(page, site_url):
